@@ -1,0 +1,136 @@
+/* bc-store.h: the SQLite store, single source of truth for batches and
+ * recipients
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bc-batch.h"
+#include "bc-recipient.h"
+#include "bc-types.h"
+
+G_BEGIN_DECLS
+
+#define BC_STORE_ERROR (bc_store_error_quark ())
+
+typedef enum
+{
+  BC_STORE_ERROR_DATABASE,     /* SQLite said no; the message says why */
+  BC_STORE_ERROR_TOO_NEW,      /* written by a newer version: refused, untouched */
+  BC_STORE_ERROR_NAME_TAKEN,   /* another batch has that name */
+  BC_STORE_ERROR_NOT_FOUND,
+  BC_STORE_ERROR_NOT_EDITABLE, /* only a Draft can be edited */
+  BC_STORE_ERROR_INCONSISTENT, /* counters disagree with the recipients */
+} BcStoreError;
+
+/* The schema version this build writes; see the migrations in bc-store.c. */
+#define BC_STORE_SCHEMA_VERSION 2
+
+#define BC_TYPE_STORE (bc_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (BcStore, bc_store, BC, STORE, GObject)
+
+GQuark       bc_store_error_quark          (void);
+
+/* $XDG_DATA_HOME/com.uponai.BatchCalls/batch-calls.db, or the same file
+ * name under @data_dir when it is not NULL (the CLI's --data-dir). */
+char        *bc_store_build_path           (const char   *data_dir);
+
+/* Opens (creating the file and its folder if needed) and migrates. A
+ * database from a newer schema is refused with BC_STORE_ERROR_TOO_NEW and
+ * left unmodified. Main-thread object: use it from the thread that made it. */
+BcStore     *bc_store_open                 (const char   *path,
+                                            GError      **error);
+const char  *bc_store_get_path             (BcStore      *self);
+guint        bc_store_get_schema_version   (BcStore      *self);
+
+/* ---- Batches ----
+ * A batch id maps to one BcBatch instance for the life of the store, so the
+ * window, the scheduler and a list row all see the same object. */
+
+/* A live GListModel of every visible batch (newest first). Owned by the
+ * store. */
+GListModel  *bc_store_get_batches          (BcStore      *self);
+BcBatch     *bc_store_lookup_batch         (BcStore      *self,
+                                            const char   *batch_id);
+BcBatch     *bc_store_find_batch_by_name   (BcStore      *self,
+                                            const char   *name);
+
+/* Inserts a new Draft. With @hidden the batch stays out of
+ * bc_store_get_batches() until bc_store_publish_batch(); a hidden batch
+ * still present when a store is opened (a crashed import) is deleted. */
+gboolean     bc_store_insert_batch         (BcStore      *self,
+                                            BcBatch      *batch,
+                                            gboolean      hidden,
+                                            GError      **error);
+gboolean     bc_store_publish_batch        (BcStore      *self,
+                                            BcBatch      *batch,
+                                            GError      **error);
+/* Saves the editable fields (name, numbers, windows, schedule, …) of a
+ * Draft. Anything else is BC_STORE_ERROR_NOT_EDITABLE. */
+gboolean     bc_store_update_batch         (BcStore      *self,
+                                            BcBatch      *batch,
+                                            GError      **error);
+gboolean     bc_store_delete_batch         (BcStore      *self,
+                                            BcBatch      *batch,
+                                            GError      **error);
+/* Checks the transition, commits it, then updates @batch. Moving to
+ * CANCELLED also cancels every PENDING recipient, in the same transaction. */
+gboolean     bc_store_set_batch_state      (BcStore      *self,
+                                            BcBatch      *batch,
+                                            BcBatchState  state,
+                                            GError      **error);
+
+/* ---- Recipients ---- */
+
+guint        bc_store_count_recipients     (BcStore      *self,
+                                            const char   *batch_id);
+/* Appends to @out (of BcRecipient) the recipients of @batch_id at
+ * positions [@position, @position + @n_rows). */
+gboolean     bc_store_read_recipients      (BcStore      *self,
+                                            const char   *batch_id,
+                                            guint         position,
+                                            guint         n_rows,
+                                            GPtrArray    *out,
+                                            GError      **error);
+BcRecipient *bc_store_get_recipient        (BcStore      *self,
+                                            gint64        recipient_id,
+                                            GError      **error);
+/* Writes the mutable part of a recipient (state, attempts, call id,
+ * outcome, call details) and moves its batch's counters by the difference,
+ * in one transaction; then refreshes the live BcBatch and emits
+ * ::recipient-changed. */
+gboolean     bc_store_update_recipient     (BcStore               *self,
+                                            const BcRecipientData *data,
+                                            GError               **error);
+
+/* Recomputes @batch_id's counters from its recipients and compares them
+ * with the stored ones. */
+gboolean     bc_store_check_counters       (BcStore      *self,
+                                            const char   *batch_id,
+                                            GError      **error);
+
+/* ---- Bulk insert (the CSV import) ----
+ * A writer owns its own SQLite connection, so it may run in a worker
+ * thread (one thread at a time). Rows are inserted with one prepared
+ * statement, committed every @chunk rows. Positions are assigned in the
+ * order rows are added. */
+typedef struct _BcRecipientWriter BcRecipientWriter;
+
+BcRecipientWriter *bc_store_begin_recipients (BcStore              *self,
+                                              const char           *batch_id,
+                                              GError              **error);
+gboolean     bc_recipient_writer_add       (BcRecipientWriter     *writer,
+                                            const BcRecipientData *row,
+                                            GError               **error);
+/* Commits the last chunk and sets the batch's counters. */
+gboolean     bc_recipient_writer_finish    (BcRecipientWriter     *writer,
+                                            GError               **error);
+/* Frees; if not finished, deletes every row this writer inserted. */
+void         bc_recipient_writer_free      (BcRecipientWriter     *writer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BcRecipientWriter, bc_recipient_writer_free)
+
+G_END_DECLS
