@@ -6,6 +6,9 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
+#include "bc-batch.h"
 #include "bc-schedule.h"
 #include "bc-timezone.h"
 #include "test-schedule-common.h"
@@ -42,6 +45,8 @@ test_schedule_parse_window (void)
     { "09:00",         BC_SCHEDULE_ERROR_INVALID_WINDOW, 0, 0, NULL },
     { "09:00-10:00x",  BC_SCHEDULE_ERROR_INVALID_WINDOW, 0, 0, NULL },
     { "",              BC_SCHEDULE_ERROR_INVALID_WINDOW, 0, 0, NULL },
+    { "09:00-1\xff:00", BC_SCHEDULE_ERROR_INVALID_WINDOW, 0, 0,
+      "“09:00-1\xef\xbf\xbd:00” is not a time window: write it as HH:MM-HH:MM, for example 09:00-17:00" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -279,6 +284,77 @@ test_schedule_timezones (void)
   g_assert_true (g_strv_contains (zones, system));
 }
 
+/* Without zone.tab and zone1970.tab the list comes from tzdata.zi's zones;
+ * the list is made once per process, hence the subprocess. */
+static void
+test_schedule_timezones_fallback (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char * const *zones = bc_timezones_list ();
+
+      g_assert_cmpuint (g_strv_length ((char **) zones), ==, 3);
+      g_assert_cmpstr (zones[0], ==, "America/New_York");
+      g_assert_cmpstr (zones[1], ==, "Europe/Berlin");
+      g_assert_cmpstr (zones[2], ==, "UTC");
+      return;
+    }
+
+  {
+    g_autofree char *dir = g_dir_make_tmp ("bc-tzdir-XXXXXX", NULL);
+    g_autofree char *zi = g_build_filename (dir, "tzdata.zi", NULL);
+    const char *text = "# version test\nZ Europe/Berlin 0:53:28 - LMT 1893 Ap\n"
+                       "Z America/New_York -4:56:2 - LMT 1883 N 18 17u\n"
+                       "L Europe/Berlin Arctic/Longyearbyen\nR d 1916 o - Jun 14 23s 1 S\n";
+
+    g_assert_nonnull (dir);
+    g_assert_true (g_file_set_contents (zi, text, -1, NULL));
+    g_setenv ("TZDIR", dir, TRUE);
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+    g_unsetenv ("TZDIR");
+    g_assert_cmpint (g_remove (zi), ==, 0);
+    g_assert_cmpint (g_rmdir (dir), ==, 0);
+    g_test_trap_assert_passed ();
+  }
+}
+
+static void
+test_schedule_for_batch (void)
+{
+  BcBatch *batch = bc_batch_new ("Spring campaign");
+  g_autoptr(BcSchedule) defaults = bc_schedule_new_for_batch (batch, NULL);
+  g_autoptr(BcSchedule) edited = NULL;
+  g_autoptr(BcSchedule) expected =
+    bc_schedule_new_parse ("09:00-12:00,13:00-17:00", BC_WEEKDAYS_WORK, "Europe/Berlin", TRUE, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *windows = NULL;
+  guint n;
+
+  g_assert_nonnull (defaults);
+  g_assert_cmpuint (bc_schedule_get_windows (defaults, &n)[0].start, ==, 540);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmphex (bc_schedule_get_weekdays (defaults), ==, BC_WEEKDAYS_ALL);
+  g_assert_null (bc_schedule_get_timezone_id (defaults));
+  g_assert_nonnull (bc_schedule_get_timezone (defaults));
+  g_assert_false (bc_schedule_get_recipient_local (defaults));
+
+  bc_batch_set_windows (batch, "13:00-17:00, 09:00-12:00");
+  bc_batch_set_weekdays (batch, BC_WEEKDAYS_WORK);
+  bc_batch_set_timezone (batch, "Europe/Berlin");
+  bc_batch_set_recipient_local_time (batch, TRUE);
+  edited = bc_schedule_new_for_batch (batch, NULL);
+  g_assert_true (bc_schedule_equal (edited, expected));
+  g_assert_false (bc_schedule_equal (edited, defaults));
+  g_assert_cmpstr (bc_schedule_get_timezone_id (edited), ==, "Europe/Berlin");
+  windows = bc_schedule_format_windows (edited);
+  g_assert_cmpstr (windows, ==, "09:00-12:00,13:00-17:00");
+
+  bc_batch_set_windows (batch, "21:00-03:00");
+  g_assert_null (bc_schedule_new_for_batch (batch, &error));
+  g_assert_error (error, BC_SCHEDULE_ERROR, BC_SCHEDULE_ERROR_CROSSES_MIDNIGHT);
+  g_assert_finalize_object (batch);
+}
+
 /* Fri 2026-03-06 … Mon 2026-03-09, Europe/Berlin, Mon–Fri with a lunch break. */
 static void
 test_schedule_days (void)
@@ -472,6 +548,8 @@ main (int   argc,
   g_test_add_func ("/BatchCalls/Schedule/merge", test_schedule_merge);
   g_test_add_func ("/BatchCalls/Schedule/weekdays", test_schedule_weekdays);
   g_test_add_func ("/BatchCalls/Schedule/timezones", test_schedule_timezones);
+  g_test_add_func ("/BatchCalls/Schedule/timezones-fallback", test_schedule_timezones_fallback);
+  g_test_add_func ("/BatchCalls/Schedule/for-batch", test_schedule_for_batch);
   g_test_add_func ("/BatchCalls/Schedule/days", test_schedule_days);
   g_test_add_func ("/BatchCalls/Schedule/dst", test_schedule_dst);
   g_test_add_func ("/BatchCalls/Schedule/describe", test_schedule_describe);

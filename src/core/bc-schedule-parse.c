@@ -54,7 +54,8 @@ bc_time_window_parse (const char    *text,
                       BcTimeWindow  *window,
                       GError       **error)
 {
-  g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
+  /* Quoted back in errors, which must be UTF-8 even when the CSV was not. */
+  g_autofree char *copy = g_strstrip (g_utf8_make_valid (text != NULL ? text : "", -1));
   g_autofree char *first = NULL;
   char *dash, *second;
   gsize dash_len = 1;
@@ -239,7 +240,8 @@ bc_weekdays_parse (const char  *text,
                    BcWeekdays  *weekdays,
                    GError     **error)
 {
-  g_autofree char *lower = g_ascii_strdown (text != NULL ? text : "", -1);
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  g_autofree char *lower = g_ascii_strdown (valid, -1);
   g_auto(GStrv) items = g_strsplit (lower, ",", -1);
   BcWeekdays days = BC_WEEKDAY_NONE;
   guint n_items = 0;

@@ -22,6 +22,8 @@
  * own: they follow the schedule's zone. When the schedule does not have
  * recipient-local time on, every zone follows the schedule's zone, so the
  * scheduler can use a tally either way.
+ *
+ * Not locked: it belongs to the scheduler, on the main thread.
  */
 
 typedef struct
