@@ -30,6 +30,8 @@ static const char * const zones[] = {
   "Europe/Berlin", "America/New_York", "America/Los_Angeles", "Asia/Tokyo",
   "Australia/Lord_Howe",    /* DST of 30 minutes */
   "Asia/Kathmandu",         /* UTC+05:45 */
+  "America/Santiago",       /* changes at midnight, so some days start at 01:00 */
+  "Asia/Beirut",            /* the same, on the northern side */
 };
 
 typedef struct

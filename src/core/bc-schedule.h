@@ -41,6 +41,10 @@ typedef struct
   guint16 end;
 } BcTimeWindow;
 
+/* BcSchedule: immutable and ref-counted (boxed). An instant is open iff its
+ * wall-clock time of day in the zone lies in a window and its local day of
+ * the week is allowed; see bc-schedule.c for what that means at DST changes.
+ * Instants are µs since the epoch, as BcClock gives them. */
 #define BC_TYPE_SCHEDULE (bc_schedule_get_type ())
 
 typedef struct _BcSchedule BcSchedule;
