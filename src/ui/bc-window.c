@@ -155,6 +155,15 @@ bc_window_dispose (GObject *object)
 {
   BcWindow *self = BC_WINDOW (object);
 
+  /* The store outlives the window: stop listening before the template
+   * widgets go, and unbind so that tearing the rows down does not select
+   * NULL into a page that is already gone. */
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (bc_store_get_batches (self->store),
+                                          on_batches_items_changed_cb, self);
+  if (self->batch_list != NULL)
+    gtk_list_box_bind_model (self->batch_list, NULL, NULL, NULL, NULL);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), BC_TYPE_WINDOW);
   g_clear_object (&self->settings);
 
