@@ -170,16 +170,19 @@ on_activate_cb (GApplication *app,
  * quit. */
 static void
 run_app (const char  *data_dir,
+         const char  *extra_arg,
          UiCheckFunc  check,
          gpointer     user_data)
 {
   g_autoptr(BcApplication) app = bc_application_new ();
-  char *argv[] = { (char *) "batch-calls", (char *) "--data-dir", (char *) data_dir, NULL };
+  char *argv[] = {
+    (char *) "batch-calls", (char *) "--data-dir", (char *) data_dir, (char *) extra_arg, NULL
+  };
   UiRun run = { check, user_data, FALSE, NULL };
   int status;
 
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), &run);
-  status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv);
+  status = g_application_run (G_APPLICATION (app), g_strv_length (argv), argv);
 
   g_assert_cmpint (status, ==, 0);
   g_assert_true (run.checked);
@@ -205,6 +208,38 @@ quit (BcApplication *app)
 {
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+check_about (BcApplication *app,
+             GtkWindow     *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+  AdwAboutWindow *about = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (toplevel))
+        {
+          g_assert_null (about);
+          about = ADW_ABOUT_WINDOW (toplevel);
+        }
+    }
+  g_assert_nonnull (about);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (about)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == window);
+  g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Batch Calls");
+  g_assert_cmpstr (adw_about_window_get_application_icon (about), ==, APP_ID);
+  g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_developer_name (about), ==, "UponAI");
+  g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_cmpstr (adw_about_window_get_website (about), ==, "https://github.com/uponai/batch-calls");
+  g_assert_cmpstr (adw_about_window_get_issue_url (about), ==,
+                   "https://github.com/uponai/batch-calls/issues");
+  gtk_window_destroy (GTK_WINDOW (about));
 }
 
 /* ---- empty state ---- */
@@ -248,6 +283,8 @@ check_empty (BcApplication *app,
   gtk_window_close (overlay);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
 
+  check_about (app, window);
+
   save_screenshot (window, "ui-empty.png");
   quit (app);
 }
@@ -258,7 +295,7 @@ test_ui_empty (void)
   g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
 
   g_assert_nonnull (data_dir);
-  run_app (data_dir, check_empty, NULL);
+  run_app (data_dir, NULL, check_empty, NULL);
 
   /* The store was created where --data-dir said. */
   {
@@ -333,6 +370,8 @@ check_batches (BcApplication *app,
   BcBatch *ongoing;
   BcBatch *draft;
 
+  g_assert_true (bc_application_get_sandbox (app));
+
   status_page = find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL);
   g_assert_false (gtk_widget_get_mapped (status_page));
   batch_list = find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, NULL);
@@ -398,7 +437,7 @@ test_ui_batches (void)
 
   g_assert_nonnull (data_dir);
   insert_batches (data_dir);
-  run_app (data_dir, check_batches, NULL);
+  run_app (data_dir, "--sandbox", check_batches, NULL);
   rm_rf (data_dir);
 }
 
@@ -456,7 +495,7 @@ test_ui_narrow (void)
 
   g_assert_nonnull (data_dir);
   insert_batches (data_dir);
-  run_app (data_dir, check_narrow, NULL);
+  run_app (data_dir, NULL, check_narrow, NULL);
   rm_rf (data_dir);
 
   g_settings_reset (settings, "window-width");
@@ -499,7 +538,7 @@ test_ui_store_error (void)
   g_assert_null (store);
   g_assert_nonnull (error);
 
-  run_app (data_dir, check_store_error, error->message);
+  run_app (data_dir, NULL, check_store_error, error->message);
   rm_rf (data_dir);
 }
 
