@@ -9,8 +9,9 @@
  */
 #include "config.h"
 
-#include <errno.h>
+#include <string.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "bc-application.h"
 #include "bc-batch-page.h"
@@ -533,26 +534,53 @@ check_store_error (BcApplication *app,
                    "Cannot Open the Batch Database");
   g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (window)), ==,
                    expected_message);
+  g_assert_nonnull (strstr (expected_message, "newer version"));
+
+  save_screenshot (window, "ui-store-error.png");
 
   /* Closing the dialog ends the application: there is nothing else to show. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (window), "close");
 }
 
 static void
+set_schema_version (const char *path,
+                    guint       version)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE schema_version SET version = %u", version);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* A database from a newer version: a dialog says so, instead of a crash
+ * or a window over a store that is not there. */
+static void
 test_ui_store_error (void)
 {
   g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
   g_autofree char *path = bc_store_build_path (data_dir);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
+  gsize before_len, after_len;
   BcStore *store;
 
-  /* A folder where the database file should be: no store can open it. */
-  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+  g_assert_nonnull (data_dir);
+  insert_batches (data_dir);
+  set_schema_version (path, BC_STORE_SCHEMA_VERSION + 1);
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+
   store = bc_store_open (path, &error);
   g_assert_null (store);
-  g_assert_nonnull (error);
+  g_assert_error (error, BC_STORE_ERROR, BC_STORE_ERROR_TOO_NEW);
 
   run_app (data_dir, NULL, check_store_error, error->message);
+
+  /* Refused means untouched. */
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
   rm_rf (data_dir);
 }
 
