@@ -301,6 +301,27 @@ check_empty (BcApplication *app,
   check_about (app, window);
 
   save_screenshot (window, "ui-empty.png");
+
+  /* The first batch replaces the empty state; deleting it brings it back. */
+  {
+    g_autoptr(BcBatch) batch = bc_batch_new ("First");
+    g_autoptr(GError) error = NULL;
+    BcStore *store = bc_application_get_store (app);
+    GtkWidget *page = find_widget (GTK_WIDGET (window), BC_TYPE_BATCH_PAGE, NULL);
+
+    g_assert_true (bc_store_insert_batch (store, batch, FALSE, &error));
+    g_assert_no_error (error);
+    g_assert_true (gtk_widget_get_mapped (batch_list));
+    g_assert_false (gtk_widget_get_mapped (status_page));
+    g_assert_true (bc_batch_page_get_batch (BC_BATCH_PAGE (page)) == batch);
+
+    g_assert_true (bc_store_delete_batch (store, batch, &error));
+    g_assert_no_error (error);
+    g_assert_true (gtk_widget_get_mapped (status_page));
+    g_assert_false (gtk_widget_get_mapped (batch_list));
+    g_assert_null (bc_batch_page_get_batch (BC_BATCH_PAGE (page)));
+  }
+
   quit (app);
 }
 
