@@ -302,6 +302,19 @@ check_empty (BcApplication *app,
 
   save_screenshot (window, "ui-empty.png");
 
+  /* The window size goes to GSettings as it changes. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 980);
+    gtk_window_set_default_size (window, 700, 500);
+    g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 700);
+    g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 500);
+    /* "maximized" is not checked: Xvfb has no window manager to grant it. */
+    g_settings_reset (settings, "window-width");
+    g_settings_reset (settings, "window-height");
+  }
+
   /* The first batch replaces the empty state; deleting it brings it back. */
   {
     g_autoptr(BcBatch) batch = bc_batch_new ("First");
