@@ -178,6 +178,12 @@ bc_recipient_writer_finish (BcRecipientWriter  *self,
   if (!commit_chunk (self, error))
     return FALSE;
   self->finished = TRUE;
+
+  /* The writer does not checkpoint as it goes (wal_autocheckpoint = 0):
+   * copying the WAL back while still appending to it costs more. It does
+   * it here, in its own thread, so the main connection's next commit does
+   * not inherit a WAL of the whole import to copy. */
+  sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
   return TRUE;
 }
 
