@@ -10,46 +10,9 @@
 #include <glib/gstdio.h>
 
 #include "bc-recipient-list.h"
-#include "bc-store.h"
+#include "store-test-util.h"
 
 #define N_MILLION 1000000
-
-typedef struct
-{
-  char    *dir;
-  char    *path;
-  BcStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("bc-list-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "batch-calls.db", NULL);
-  fixture->store = bc_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  g_assert_finalize_object (fixture->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (fixture->path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
-}
 
 static char *
 phone_for (guint i)
