@@ -32,6 +32,42 @@ extern const char * const _bc_store_counter_columns[BC_N_COUNTERS];
   "attempts, last_call_id, outcome, successful, started_at_ms, ended_at_ms, " \
   "duration_ms, disconnection_reason, sentiment, error_message"
 
+/* Every statement of the main connection, prepared once. */
+typedef enum
+{
+  BC_STORE_STMT_INSERT_BATCH,
+  BC_STORE_STMT_UPDATE_BATCH,
+  BC_STORE_STMT_SET_BATCH_STATE,
+  BC_STORE_STMT_SET_HIDDEN,
+  BC_STORE_STMT_DELETE_BATCH,
+  BC_STORE_STMT_CANCEL_GROUPS,
+  BC_STORE_STMT_CANCEL_PENDING,
+  BC_STORE_STMT_COUNT_RECIPIENTS,
+  BC_STORE_STMT_READ_RECIPIENTS,
+  BC_STORE_STMT_GET_RECIPIENT,
+  BC_STORE_STMT_UPDATE_RECIPIENT,
+  BC_STORE_STMT_COUNTER_GROUPS,
+  BC_STORE_STMT_COUNTER_DELTA,
+  BC_STORE_STMT_READ_COUNTERS,
+  BC_STORE_N_STMTS
+} BcStoreStmt;
+
+struct _BcStore
+{
+  GObject        parent_instance;
+
+  char          *path;
+  sqlite3       *db;
+  guint          schema_version;
+  sqlite3_stmt  *stmts[BC_STORE_N_STMTS];
+
+  GHashTable    *batches;       /* id → BcBatch, hidden ones included */
+  GHashTable    *hidden;        /* ids of the hidden batches */
+  GHashTable    *names;         /* id → folded name as stored: a draft's
+                                 * unsaved edit must not block a name */
+  GListStore    *visible;       /* BcBatch, newest first */
+};
+
 typedef enum
 {
   BC_STORE_CONNECTION_MAIN,
@@ -89,6 +125,34 @@ gboolean  _bc_store_read_counters      (sqlite3           *db,
                                         sqlite3_stmt     **slot,
                                         const char        *batch_id,
                                         gint64            *counters,
+                                        GError           **error);
+
+/* The main connection's own statements and transactions (bc-store.c). */
+sqlite3_stmt *_bc_store_stmt           (BcStore           *self,
+                                        BcStoreStmt        id,
+                                        GError           **error);
+/* Steps a statement that returns no row, and resets it. */
+gboolean  _bc_store_step_done          (BcStore           *self,
+                                        sqlite3_stmt      *st,
+                                        const char        *what,
+                                        GError           **error);
+gboolean  _bc_store_begin              (BcStore           *self,
+                                        GError           **error);
+/* Rolls back when COMMIT fails. */
+gboolean  _bc_store_commit             (BcStore           *self,
+                                        GError           **error);
+/* Rolls back an open transaction; returns FALSE, for "return rollback ()". */
+gboolean  _bc_store_rollback           (BcStore           *self);
+void      _bc_store_bind_text          (sqlite3_stmt      *st,
+                                        int                index,
+                                        const char        *text);
+void      _bc_store_emit_recipient_changed (BcStore       *self,
+                                            BcRecipient   *recipient);
+
+/* bc-store-recipients.c: moves every PENDING recipient of @batch_id to
+ * CANCELLED, counters included, inside the caller's transaction. */
+gboolean  _bc_store_cancel_pending     (BcStore           *self,
+                                        const char        *batch_id,
                                         GError           **error);
 
 G_END_DECLS
