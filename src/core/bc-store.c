@@ -123,6 +123,14 @@ _bc_store_rollback (BcStore *self)
   return FALSE;
 }
 
+/* The identity map's own instance, not a copy with the same id. */
+static gboolean
+is_stored (BcStore *self,
+           BcBatch *batch)
+{
+  return g_hash_table_lookup (self->batches, bc_batch_get_id (batch)) == batch;
+}
+
 static int
 compare_newest_first (gconstpointer a,
                       gconstpointer b,
@@ -541,8 +549,8 @@ bc_store_publish_batch (BcStore  *self,
   g_return_val_if_fail (BC_IS_STORE (self), FALSE);
   g_return_val_if_fail (BC_IS_BATCH (batch), FALSE);
 
+  g_return_val_if_fail (is_stored (self, batch), FALSE);
   id = bc_batch_get_id (batch);
-  g_return_val_if_fail (g_hash_table_lookup (self->batches, id) == batch, FALSE);
 
   if (!_bc_store_begin (self, error))
     return FALSE;
@@ -573,6 +581,7 @@ bc_store_update_batch (BcStore  *self,
 
   g_return_val_if_fail (BC_IS_STORE (self), FALSE);
   g_return_val_if_fail (BC_IS_BATCH (batch), FALSE);
+  g_return_val_if_fail (is_stored (self, batch), FALSE);
 
   if (!bc_batch_is_editable (batch))
     {
@@ -617,6 +626,7 @@ bc_store_delete_batch (BcStore  *self,
 
   g_return_val_if_fail (BC_IS_STORE (self), FALSE);
   g_return_val_if_fail (BC_IS_BATCH (batch), FALSE);
+  g_return_val_if_fail (is_stored (self, batch), FALSE);
 
   state = bc_batch_get_state (batch);
   if (state != BC_BATCH_STATE_DRAFT &&
@@ -666,6 +676,7 @@ bc_store_set_batch_state (BcStore       *self,
 
   g_return_val_if_fail (BC_IS_STORE (self), FALSE);
   g_return_val_if_fail (BC_IS_BATCH (batch), FALSE);
+  g_return_val_if_fail (is_stored (self, batch), FALSE);
 
   old = bc_batch_get_state (batch);
   id = bc_batch_get_id (batch);
