@@ -37,7 +37,11 @@ static const char * const stmt_sql[BC_STORE_N_STMTS] = {
     "WHERE batch_id = ?1 AND state = 0 GROUP BY 1, 2, 3",
   [BC_STORE_STMT_CANCEL_PENDING] =
     "UPDATE recipients SET state = 6 WHERE batch_id = ?1 AND state = 0",
-  [BC_STORE_STMT_COUNT_RECIPIENTS] = "SELECT count(*) FROM recipients WHERE batch_id = ?1",
+  /* Positions are dense (rows leave only with their batch, or as the tail
+   * an aborted writer added), so the last one says how many: one index
+   * probe, where count(*) walks a million entries (≈ 50 ms). */
+  [BC_STORE_STMT_COUNT_RECIPIENTS] =
+    "SELECT coalesce(max(position) + 1, 0) FROM recipients WHERE batch_id = ?1",
   [BC_STORE_STMT_READ_RECIPIENTS] =
     "SELECT " BC_STORE_RECIPIENT_COLUMNS " FROM recipients "
     "WHERE batch_id = ?1 AND position >= ?2 AND position < ?3 ORDER BY position",
