@@ -132,7 +132,15 @@ gboolean     bc_store_check_counters       (BcStore      *self,
  * A writer owns its own SQLite connection, so it may run in a worker
  * thread (one thread at a time). Rows are inserted with one prepared
  * statement, committed every @chunk rows. Positions are assigned in the
- * order rows are added. */
+ * order rows are added.
+ *
+ * Threads: call bc_store_begin_recipients() on the store's thread, then
+ * hand the writer to the worker; publish on the store's thread after
+ * finish. Each chunk commits the rows with the total/pending counters
+ * they add, so the counters match the rows at every commit. While a chunk
+ * is open the writer holds the database's write lock: keep adding, then
+ * finish or free; do not leave a writer idle mid-chunk (the store's own
+ * commits wait for it, up to BC_STORE_BUSY_TIMEOUT_MS). */
 typedef struct _BcRecipientWriter BcRecipientWriter;
 
 BcRecipientWriter *bc_store_begin_recipients (BcStore              *self,
