@@ -140,7 +140,7 @@ gboolean     bc_store_check_counters       (BcStore      *self,
  * they add, so the counters match the rows at every commit. While a chunk
  * is open the writer holds the database's write lock: keep adding, then
  * finish or free; do not leave a writer idle mid-chunk (the store's own
- * commits wait for it, up to BC_STORE_BUSY_TIMEOUT_MS). */
+ * commits wait for it, up to 5 s, then fail). */
 typedef struct _BcRecipientWriter BcRecipientWriter;
 
 BcRecipientWriter *bc_store_begin_recipients (BcStore              *self,
