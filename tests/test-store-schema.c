@@ -121,6 +121,40 @@ test_store_migrate_v1 (void)
   remove_dir (dir);
 }
 
+/* A step that fails leaves the database as the previous step left it. */
+static void
+test_store_failed_migration (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bc-store-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "batch-calls.db", NULL);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "store-v1.sql", NULL);
+  g_autofree char *sql = NULL, *before = NULL, *after = NULL, *version = NULL;
+  BcStore *store;
+
+  g_file_get_contents (fixture, &sql, NULL, &error);
+  g_assert_no_error (error);
+  raw_exec (path, sql);
+  /* Something in the way of step 2, as a hand-edited file could have. */
+  raw_exec (path, "CREATE TABLE calls (x INTEGER)");
+  before = dump_db (path);
+
+  store = bc_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, BC_STORE_ERROR, BC_STORE_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "calls"));
+
+  after = dump_db (path);
+  g_assert_cmpstr (before, ==, after);
+  version = raw_query (path, "SELECT version FROM schema_version");
+  g_assert_cmpstr (version, ==, "1");
+  g_free (after);
+  after = raw_query (path, "SELECT count(*) FROM pragma_table_info('recipients') "
+                           "WHERE name = 'sentiment'");
+  g_assert_cmpstr (after, ==, "0");
+  remove_dir (dir);
+}
+
 static void
 test_store_refuses_newer (void)
 {
@@ -168,6 +202,7 @@ main (int   argc,
   g_test_add_func ("/BatchCalls/Store/path", test_store_path);
   g_test_add_func ("/BatchCalls/Store/creates-folder", test_store_creates_folder);
   g_test_add_func ("/BatchCalls/Store/migrate-v1", test_store_migrate_v1);
+  g_test_add_func ("/BatchCalls/Store/failed-migration", test_store_failed_migration);
   g_test_add_func ("/BatchCalls/Store/refuses-newer", test_store_refuses_newer);
 
   return g_test_run ();
