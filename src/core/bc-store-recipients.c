@@ -47,7 +47,6 @@ _bc_store_cancel_pending (BcStore     *self,
                                         batch_id, delta, error);
 }
 
-
 guint
 bc_store_count_recipients (BcStore    *self,
                            const char *batch_id)
