@@ -162,7 +162,7 @@ test_list_million (Fixture       *fixture,
   g_assert_cmpuint (rss_end, <, rss_warm + 4 * 1024 * 1024);
 #endif
 
-  g_test_message ("fill %u recipients: %.2f s; walk them all: %.2f s (%.2f µs/row); "
+  g_test_message ("fill %u recipients: %.2f s; walk them all: %.2f s (%.2f us per row); "
                   "live recipients at most %u; RSS %.1f MB after 20%%, %.1f MB at the end",
                   N_MILLION, t_fill / 1e6, t_walk / 1e6, (double) t_walk / N_MILLION,
                   max_live, rss_warm / 1048576.0, rss_end / 1048576.0);
