@@ -17,8 +17,9 @@ G_BEGIN_DECLS
  * few milliseconds for the writer's lock. */
 #define BC_RECIPIENT_WRITER_CHUNK 10000
 
-/* How long a connection waits for another one's write lock before SQLite
- * gives up with SQLITE_BUSY. The writer holds it for one chunk at a time. */
+/* How long a write waits for its turn at the gate (this process) or for
+ * another process's lock (SQLite's busy handler) before it fails. A writer
+ * holds the turn for one chunk at a time. */
 #define BC_STORE_BUSY_TIMEOUT_MS 5000
 
 /* Column names of the counters in the batches table, in BcCounter order. */
@@ -31,6 +32,18 @@ extern const char * const _bc_store_counter_columns[BC_N_COUNTERS];
   "override_agent_version, metadata, custom_sip_headers, variables, state, " \
   "attempts, last_call_id, outcome, successful, started_at_ms, ended_at_ms, " \
   "duration_ms, disconnection_reason, sentiment, error_message"
+
+/* bc-store-gate.c: one store's connections (its own, its writers') take
+ * turns at writing in arrival order; see there for why. */
+typedef struct _BcStoreGate BcStoreGate;
+
+BcStoreGate *_bc_store_gate_new        (void);
+BcStoreGate *_bc_store_gate_ref        (BcStoreGate       *gate);
+void      _bc_store_gate_unref         (BcStoreGate       *gate);
+/* Waits up to BC_STORE_BUSY_TIMEOUT_MS for the turns queued before. */
+gboolean  _bc_store_gate_enter         (BcStoreGate       *gate,
+                                        GError           **error);
+void      _bc_store_gate_leave         (BcStoreGate       *gate);
 
 /* Every statement of the main connection, prepared once. */
 typedef enum
@@ -60,6 +73,8 @@ struct _BcStore
   sqlite3       *db;
   guint          schema_version;
   sqlite3_stmt  *stmts[BC_STORE_N_STMTS];
+  BcStoreGate   *gate;
+  gboolean       writing;       /* inside _bc_store_begin() … commit/rollback */
 
   GHashTable    *batches;       /* id → BcBatch, hidden ones included */
   GHashTable    *hidden;        /* ids of the hidden batches */
@@ -127,7 +142,9 @@ gboolean  _bc_store_read_counters      (sqlite3           *db,
                                         gint64            *counters,
                                         GError           **error);
 
-/* The main connection's own statements and transactions (bc-store.c). */
+/* The main connection's own statements and transactions (bc-store.c).
+ * A write transaction takes the gate's turn first. */
+BcStoreGate *_bc_store_get_gate        (BcStore           *self);
 sqlite3_stmt *_bc_store_stmt           (BcStore           *self,
                                         BcStoreStmt        id,
                                         GError           **error);

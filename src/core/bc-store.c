@@ -104,19 +104,32 @@ gboolean
 _bc_store_begin (BcStore  *self,
                  GError  **error)
 {
+  g_assert (!self->writing);
+
+  if (!_bc_store_gate_enter (self->gate, error))
+    return FALSE;
   /* IMMEDIATE: take the write lock up front, so a transaction that reads
-   * and then writes never fails half-way against the bulk writer. */
-  return _bc_store_exec (self->db, "BEGIN IMMEDIATE", error);
+   * and then writes never fails half-way against another process. */
+  if (!_bc_store_exec (self->db, "BEGIN IMMEDIATE", error))
+    {
+      _bc_store_gate_leave (self->gate);
+      return FALSE;
+    }
+  self->writing = TRUE;
+  return TRUE;
 }
 
 gboolean
 _bc_store_commit (BcStore  *self,
                   GError  **error)
 {
-  if (_bc_store_exec (self->db, "COMMIT", error))
-    return TRUE;
-  _bc_store_exec (self->db, "ROLLBACK", NULL);
-  return FALSE;
+  gboolean ok = _bc_store_exec (self->db, "COMMIT", error);
+
+  if (!ok)
+    _bc_store_exec (self->db, "ROLLBACK", NULL);
+  self->writing = FALSE;
+  _bc_store_gate_leave (self->gate);
+  return ok;
 }
 
 gboolean
@@ -124,7 +137,18 @@ _bc_store_rollback (BcStore *self)
 {
   if (!sqlite3_get_autocommit (self->db))
     _bc_store_exec (self->db, "ROLLBACK", NULL);
+  if (self->writing)
+    {
+      self->writing = FALSE;
+      _bc_store_gate_leave (self->gate);
+    }
   return FALSE;
+}
+
+BcStoreGate *
+_bc_store_get_gate (BcStore *self)
+{
+  return self->gate;
 }
 
 /* The identity map's own instance, not a copy with the same id. */
@@ -266,6 +290,33 @@ write_failed (BcStore     *self,
   return _bc_store_set_error (error, self->db, rc, what);
 }
 
+/* A bound statement run as a transaction of its own, in the gate's turn. */
+static gboolean
+step_alone (BcStore     *self,
+            sqlite3_stmt *st,
+            BcBatch     *batch,
+            const char  *what,
+            int         *n_changes,
+            GError     **error)
+{
+  int rc;
+
+  if (!_bc_store_begin (self, error))
+    {
+      sqlite3_reset (st);
+      return FALSE;
+    }
+  rc = sqlite3_step (st);
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      write_failed (self, batch, rc, what, error);
+      return _bc_store_rollback (self);
+    }
+  *n_changes = sqlite3_changes (self->db);
+  return _bc_store_commit (self, error);
+}
+
 static BcBatch *
 batch_from_row (sqlite3_stmt *st)
 {
@@ -353,6 +404,7 @@ bc_store_finalize (GObject *object)
     g_clear_pointer (&self->stmts[i], sqlite3_finalize);
   /* The last connection to close checkpoints the WAL and removes it. */
   g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->gate, _bc_store_gate_unref);
   g_clear_object (&self->visible);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);
@@ -408,6 +460,7 @@ bc_store_init (BcStore *self)
   self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->visible = g_list_store_new (BC_TYPE_BATCH);
+  self->gate = _bc_store_gate_new ();
 }
 
 char *
@@ -503,7 +556,7 @@ bc_store_insert_batch (BcStore   *self,
                        GError   **error)
 {
   sqlite3_stmt *st;
-  int rc;
+  int n_changes;
 
   g_return_val_if_fail (BC_IS_STORE (self), FALSE);
   g_return_val_if_fail (BC_IS_BATCH (batch), FALSE);
@@ -519,10 +572,8 @@ bc_store_insert_batch (BcStore   *self,
   sqlite3_bind_int64 (st, 13, bc_batch_get_created_at (batch));
   _bc_store_bind_text (st, 14, bc_batch_get_pause_reason (batch));
   sqlite3_bind_int (st, 15, hidden ? 1 : 0);
-  rc = sqlite3_step (st);
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    return write_failed (self, batch, rc, _("saving the batch"), error);
+  if (!step_alone (self, st, batch, _("saving the batch"), &n_changes, error))
+    return FALSE;
 
   g_hash_table_insert (self->batches, (char *) bc_batch_get_id (batch), g_object_ref (batch));
   remember_name (self, batch);
@@ -581,7 +632,7 @@ bc_store_update_batch (BcStore  *self,
                        GError  **error)
 {
   sqlite3_stmt *st;
-  int rc;
+  int n_changes;
 
   g_return_val_if_fail (BC_IS_STORE (self), FALSE);
   g_return_val_if_fail (BC_IS_BATCH (batch), FALSE);
@@ -601,12 +652,9 @@ bc_store_update_batch (BcStore  *self,
 
   bind_editable (st, batch);
   _bc_store_bind_text (st, 11, bc_batch_get_id (batch));
-  rc = sqlite3_step (st);
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    return write_failed (self, batch, rc, _("saving the batch"), error);
-
-  if (sqlite3_changes (self->db) == 0)
+  if (!step_alone (self, st, batch, _("saving the batch"), &n_changes, error))
+    return FALSE;
+  if (n_changes == 0)
     {
       g_set_error (error, BC_STORE_ERROR, BC_STORE_ERROR_NOT_FOUND,
                    _("The batch “%s” is no longer a stored draft"),
@@ -627,6 +675,7 @@ bc_store_delete_batch (BcStore  *self,
   BcBatchState state;
   sqlite3_stmt *st;
   guint position;
+  int n_changes;
 
   g_return_val_if_fail (BC_IS_STORE (self), FALSE);
   g_return_val_if_fail (BC_IS_BATCH (batch), FALSE);
@@ -648,7 +697,7 @@ bc_store_delete_batch (BcStore  *self,
     return FALSE;
   id = g_strdup (bc_batch_get_id (batch));
   _bc_store_bind_text (st, 1, id);
-  if (!_bc_store_step_done (self, st, _("deleting the batch"), error))
+  if (!step_alone (self, st, batch, _("deleting the batch"), &n_changes, error))
     return FALSE;
 
   keep = g_object_ref (batch);
