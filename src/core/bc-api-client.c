@@ -368,7 +368,12 @@ on_send_cb (GObject      *source,
 
   result_data = req->parse (self, json_parser_get_root (parser), &error);
   request_detach (task);
-  if (result_data == NULL)
+  if (result_data == NULL && error->domain == BC_API_ERROR && bc_api_error_get_http_status (error) == 0)
+    {
+      /* Parsers that know nothing of HTTP: add what the answer was. */
+      g_task_return_error (task, bc_api_error_new_full (error->code, status, NULL, -1, FALSE, error->message));
+    }
+  else if (result_data == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, result_data, req->result_free);
