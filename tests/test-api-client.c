@@ -750,6 +750,38 @@ test_parallel_200 (void)
   fixture_stop (&f);
 }
 
+/* What the README's connection-reuse decision rests on. libsoup 3.2
+ * restarts a request on a reused connection that died before any answer
+ * only when the *method* is idempotent (SOUP_METHOD_IS_IDEMPOTENT), not
+ * for a POST flagged SOUP_MESSAGE_IDEMPOTENT: measured here, with and
+ * without reuse the call is created once and reported fate-unknown. */
+static void
+test_reuse_duplicates (gconstpointer data)
+{
+  gboolean reuse = GPOINTER_TO_INT (data);
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BcCallInfo) warm = NULL;
+  g_autoptr(BcCallInfo) info = NULL;
+
+  fixture_start (&f, NULL, BC_API_PROFILE_UPONAI, 1);
+  bc_api_client_set_reuse_connections (f.client, reuse);
+
+  /* A first call leaves a kept-alive connection behind. */
+  warm = initiate (&f, "+14155550160", 1, &error);
+  g_assert_no_error (error);
+
+  bc_sandbox_set_faults (f.sandbox, 0, 0, 0, 0, 1);
+  info = initiate (&f, "+14155550161", 2, &error);
+  g_assert_error (error, BC_API_ERROR, BC_API_ERROR_NETWORK);
+  g_assert_true (bc_api_error_fate_unknown (error));
+  g_test_message ("reuse=%d: created %u", reuse, bc_sandbox_get_created_count (f.sandbox, "+14155550161"));
+  g_assert_cmpuint (bc_sandbox_get_created_count (f.sandbox, "+14155550161"), ==, 1);
+  g_assert_cmpuint (f.retries->len, ==, 0);
+
+  fixture_stop (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -769,6 +801,10 @@ main (int   argc,
   g_test_add_func ("/BatchCalls/ApiClient/cancel-during-backoff", test_cancel_during_backoff);
   g_test_add_func ("/BatchCalls/ApiClient/token-never-logged", test_token_never_logged);
   g_test_add_func ("/BatchCalls/ApiClient/parallel-200", test_parallel_200);
+  g_test_add_data_func ("/BatchCalls/ApiClient/close-after-create-new-connection",
+                        GINT_TO_POINTER (FALSE), test_reuse_duplicates);
+  g_test_add_data_func ("/BatchCalls/ApiClient/close-after-create-reused-connection",
+                        GINT_TO_POINTER (TRUE), test_reuse_duplicates);
 
   return g_test_run ();
 }
