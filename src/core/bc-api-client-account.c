@@ -21,7 +21,7 @@
 /* The array of an answer: the root itself, or one of @names in it. */
 JsonArray *
 _bc_api_answer_array (JsonNode           *root,
-              const char * const *names)
+                      const char * const *names)
 {
   if (JSON_NODE_HOLDS_ARRAY (root))
     return json_node_get_array (root);
@@ -38,8 +38,8 @@ _bc_api_escape (const char *s)
 
 void
 _bc_api_append_query (GString    *path,
-              const char *name,
-              const char *value)
+                      const char *name,
+                      const char *value)
 {
   g_autofree char *escaped = NULL;
 
@@ -51,8 +51,8 @@ _bc_api_append_query (GString    *path,
 
 void
 _bc_api_append_query_int (GString    *path,
-                  const char *name,
-                  gint64      value)
+                          const char *name,
+                          gint64      value)
 {
   char buf[32];
 
@@ -62,10 +62,10 @@ _bc_api_append_query_int (GString    *path,
 
 gboolean
 _bc_api_return_early_error (BcApiClient         *self,
-                    GError              *error,
-                    gpointer             source_tag,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
+                            GError              *error,
+                            gpointer             source_tag,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
 
@@ -76,10 +76,10 @@ _bc_api_return_early_error (BcApiClient         *self,
 
 gboolean
 _bc_api_need_account (BcApiClient         *self,
-              gboolean             sid,
-              gpointer             source_tag,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data)
+                      gboolean             sid,
+                      gpointer             source_tag,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
 {
   if (sid && bc_api_client_get_profile (self) == BC_API_PROFILE_UPONAI &&
       (bc_api_client_get_account_sid (self) == NULL || *bc_api_client_get_account_sid (self) == '\0'))

@@ -212,8 +212,8 @@ concurrency_full (BcSandbox *self)
 
 void
 _sb_handle_initiate (BcSandbox         *self,
-                 SoupServerMessage *msg,
-                 gboolean           retell)
+                     SoupServerMessage *msg,
+                     gboolean           retell)
 {
   const FieldNames *f = retell ? &retell_names : &native_names;
   g_autoptr(JsonNode) body = _sb_parse_body (msg);
@@ -296,9 +296,9 @@ _sb_handle_initiate (BcSandbox         *self,
 
 void
 _sb_handle_get_call (BcSandbox         *self,
-                 SoupServerMessage *msg,
-                 gboolean           retell,
-                 const char        *id)
+                     SoupServerMessage *msg,
+                     gboolean           retell,
+                     const char        *id)
 {
   SbCall *call = g_hash_table_lookup (self->calls_by_id, id);
   g_autoptr(JsonNode) answer = NULL;
@@ -357,8 +357,8 @@ call_matches (BcSandbox    *self,
 
 void
 _sb_handle_list_native (BcSandbox         *self,
-                    SoupServerMessage *msg,
-                    GHashTable        *query)
+                        SoupServerMessage *msg,
+                        GHashTable        *query)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -432,7 +432,7 @@ first_string (JsonObject *o,
 
 void
 _sb_handle_list_retell (BcSandbox         *self,
-                    SoupServerMessage *msg)
+                        SoupServerMessage *msg)
 {
   g_autoptr(JsonNode) body = _sb_parse_body (msg);
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -484,7 +484,7 @@ _sb_handle_list_retell (BcSandbox         *self,
 
 void
 _sb_handle_batch (BcSandbox         *self,
-              SoupServerMessage *msg)
+                  SoupServerMessage *msg)
 {
   g_autoptr(JsonNode) body = _sb_parse_body (msg);
   g_autoptr(JsonBuilder) b = json_builder_new ();

@@ -15,7 +15,7 @@
 /* A string member, or NULL when absent or of another type. */
 const char *
 _sb_get_string (JsonObject *o,
-            const char *name)
+                const char *name)
 {
   JsonNode *n = o != NULL ? json_object_get_member (o, name) : NULL;
 
@@ -40,10 +40,10 @@ _sb_parse_body (SoupServerMessage *msg)
 
 void
 _sb_respond_rate_limited (BcSandbox         *self,
-                      SoupServerMessage *msg,
-                      gboolean           retell,
-                      const char        *code,
-                      const char        *message)
+                          SoupServerMessage *msg,
+                          gboolean           retell,
+                          const char        *code,
+                          const char        *message)
 {
   char value[16];
 
@@ -55,9 +55,9 @@ _sb_respond_rate_limited (BcSandbox         *self,
 /* TRUE when a fault answered (or will answer) @msg instead. */
 gboolean
 _sb_apply_gateway_fault (BcSandbox         *self,
-                     SoupServerMessage *msg,
-                     gboolean           retell,
-                     SbFault            fault)
+                         SoupServerMessage *msg,
+                         gboolean           retell,
+                         SbFault            fault)
 {
   switch (fault)
     {
@@ -83,8 +83,8 @@ _sb_apply_gateway_fault (BcSandbox         *self,
 /* Sends the response already set, late or never, as @fault says. */
 void
 _sb_deliver (BcSandbox         *self,
-         SoupServerMessage *msg,
-         SbFault            fault)
+             SoupServerMessage *msg,
+             SbFault            fault)
 {
   if (fault == SB_FAULT_SLOW)
     _sb_answer_late (self, msg);
@@ -94,8 +94,8 @@ _sb_deliver (BcSandbox         *self,
 
 gboolean
 _sb_check_workspace (BcSandbox         *self,
-                 SoupServerMessage *msg,
-                 GHashTable        *query)
+                     SoupServerMessage *msg,
+                     GHashTable        *query)
 {
   const char *w = query != NULL ? g_hash_table_lookup (query, "workspaceId") : NULL;
   g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, self->options.workspace_id);
