@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
 #include "bc-api-client-private.h"
