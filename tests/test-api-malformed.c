@@ -45,6 +45,7 @@ static const Case cases[] = {
   { "analysis-wrong-type", GET_CALL, 200, "application/json", "{\"call\":{\"callId\":\"c\",\"status\":\"ended\",\"call_analysis\":[true]}}", -1, NULL, OK, "id=c status=ended analysis=no" },
   { "unknown-reason", GET_CALL, 200, "application/json", "{\"call\":{\"callId\":\"c\",\"call_status\":\"ended\",\"disconnection_reason\":\"alien_abduction\"}}", -1, NULL, OK, "id=c status=ended reason=alien_abduction" },
   { "timestamps-garbage", GET_CALL, 200, "application/json", "{\"callId\":\"c\",\"status\":\"ongoing\",\"start_timestamp\":\"soon\",\"end_timestamp\":{},\"duration_ms\":null}", -1, NULL, OK, "id=c status=ongoing start=0" },
+  { "call-status-error", GET_CALL, 200, "application/json", "{\"success\":true,\"call\":{\"callId\":\"c\",\"status\":\"error\",\"message\":\"llm failed\"}}", -1, NULL, OK, "id=c status=error" },
   { "success-false-200", GET_CALL, 200, "application/json", "{\"success\":false,\"message\":\"Call is archived\"}", -1, NULL, BC_API_ERROR_INVALID_REQUEST, "message=Call is archived" },
   { "retell-error-200", GET_CALL, 200, "application/json", "{\"status\":\"error\",\"message\":\"Nope\"}", -1, NULL, BC_API_ERROR_INVALID_REQUEST, "message=Nope" },
   { "html-500", GET_CALL, 500, "text/html", "<html><h1>Internal Server Error</h1></html>", -1, NULL, BC_API_ERROR_SERVER, "message=The server failed (HTTP 500: Internal Server Error)." },

@@ -162,8 +162,12 @@ _bc_api_check_success (BcApiClient  *self,
     return TRUE;
 
   object = json_node_get_object (root);
+  /* retell's refusal is {"status":"error","message"}; a *call* whose
+   * status is "error" carries an id and is no refusal. */
   if (bc_api_json_get_tristate (object, BC_NAMES ("success")) != 0 &&
-      g_strcmp0 (json_object_get_string_member_with_default (object, "status", ""), "error") != 0)
+      !(g_strcmp0 (json_object_get_string_member_with_default (object, "status", ""), "error") == 0 &&
+        json_object_has_member (object, "message") &&
+        bc_api_json_member (object, BC_NAMES ("call_id", "callId", "id")) == NULL))
     return TRUE;
 
   /* A refusal dressed as 200: read it like a 400. */
