@@ -320,6 +320,7 @@ test_token_never_logged (void)
     }
 
   g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  g_setenv ("BC_API_HTTP_DEBUG", "headers", TRUE);
   captured_log = g_string_new (NULL);
   g_log_set_writer_func (capture_writer, NULL, NULL);
 
@@ -363,6 +364,7 @@ test_token_never_logged (void)
 
   g_assert_nonnull (strstr (captured_log->str, "GET /api/concurrency"));
   g_assert_nonnull (strstr (captured_log->str, "retrying in"));
+  g_assert_nonnull (strstr (captured_log->str, "Authorization: [redacted]"));
   g_assert_null (strstr (captured_log->str, secret));
   g_assert_null (strstr (messages->str, secret));
   g_assert_nonnull (strstr (messages->str, "[redacted]"));
