@@ -66,6 +66,48 @@ set_base_url (BcApiClient *self,
   self->base_url_ok = bc_api_check_base_url (self->base_url, NULL);
 }
 
+/* SoupLogger lines go to g_debug, with the token out of them whatever
+ * libsoup prints (it shows an Authorization header as sent). */
+static void
+on_http_log_cb (SoupLogger         *logger,
+                SoupLoggerLogLevel  level,
+                char                direction,
+                const char         *data,
+                gpointer            user_data)
+{
+  BcApiClient *self = user_data;
+  g_autofree char *line = NULL;
+
+  if (g_ascii_strncasecmp (data, "Authorization:", strlen ("Authorization:")) == 0)
+    line = g_strdup ("Authorization: [redacted]");
+  else
+    line = _bc_api_client_redact (self, data);
+  g_debug ("http %c %s", direction, line);
+}
+
+/* BC_API_HTTP_DEBUG=minimal|headers|body traces the wire. "body" shows the
+ * people's numbers and variables: only when asked for. */
+static void
+maybe_add_logger (BcApiClient *self)
+{
+  const char *value = g_getenv ("BC_API_HTTP_DEBUG");
+  SoupLoggerLogLevel level;
+  g_autoptr(SoupLogger) logger = NULL;
+
+  if (value == NULL || *value == '\0')
+    return;
+  if (g_str_equal (value, "body"))
+    level = SOUP_LOGGER_LOG_BODY;
+  else if (g_str_equal (value, "headers"))
+    level = SOUP_LOGGER_LOG_HEADERS;
+  else
+    level = SOUP_LOGGER_LOG_MINIMAL;
+
+  logger = soup_logger_new (level);
+  soup_logger_set_printer (logger, on_http_log_cb, self, NULL);
+  soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (logger));
+}
+
 static void
 bc_api_client_get_property (GObject    *object,
                             guint       prop_id,
@@ -148,48 +190,6 @@ bc_api_client_set_property (GObject      *object,
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
-}
-
-/* SoupLogger lines go to g_debug, with the token out of them whatever
- * libsoup prints (it shows an Authorization header as sent). */
-static void
-on_http_log_cb (SoupLogger         *logger,
-                SoupLoggerLogLevel  level,
-                char                direction,
-                const char         *data,
-                gpointer            user_data)
-{
-  BcApiClient *self = user_data;
-  g_autofree char *line = NULL;
-
-  if (g_ascii_strncasecmp (data, "Authorization:", strlen ("Authorization:")) == 0)
-    line = g_strdup ("Authorization: [redacted]");
-  else
-    line = _bc_api_client_redact (self, data);
-  g_debug ("http %c %s", direction, line);
-}
-
-/* BC_API_HTTP_DEBUG=minimal|headers|body traces the wire. "body" shows the
- * people's numbers and variables: only when asked for. */
-static void
-maybe_add_logger (BcApiClient *self)
-{
-  const char *value = g_getenv ("BC_API_HTTP_DEBUG");
-  SoupLoggerLogLevel level;
-  g_autoptr(SoupLogger) logger = NULL;
-
-  if (value == NULL || *value == '\0')
-    return;
-  if (g_str_equal (value, "body"))
-    level = SOUP_LOGGER_LOG_BODY;
-  else if (g_str_equal (value, "headers"))
-    level = SOUP_LOGGER_LOG_HEADERS;
-  else
-    level = SOUP_LOGGER_LOG_MINIMAL;
-
-  logger = soup_logger_new (level);
-  soup_logger_set_printer (logger, on_http_log_cb, self, NULL);
-  soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (logger));
 }
 
 static void
