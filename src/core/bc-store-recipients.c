@@ -120,8 +120,12 @@ read_recipient (BcStore          *self,
 
   if (rc == SQLITE_DONE)
     {
+      /* Numbers are formatted outside the msgid: xgettext cannot read
+       * G_GINT64_FORMAT inside a translatable string. */
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, recipient_id);
+
       g_set_error (error, BC_STORE_ERROR, BC_STORE_ERROR_NOT_FOUND,
-                   _("There is no recipient %" G_GINT64_FORMAT), recipient_id);
+                   _("There is no recipient %s"), id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
@@ -267,10 +271,12 @@ bc_store_check_counters (BcStore     *self,
   for (guint i = 0; i < BC_N_COUNTERS; i++)
     if (stored[i] != expected[i])
       {
+        g_autofree char *have = g_strdup_printf ("%" G_GINT64_FORMAT, stored[i]);
+        g_autofree char *want = g_strdup_printf ("%" G_GINT64_FORMAT, expected[i]);
+
         g_set_error (error, BC_STORE_ERROR, BC_STORE_ERROR_INCONSISTENT,
-                     _("Counter “%s” of batch %s is %" G_GINT64_FORMAT
-                       " but its recipients add up to %" G_GINT64_FORMAT),
-                     bc_counter_to_string (i), batch_id, stored[i], expected[i]);
+                     _("Counter “%s” of batch %s is %s but its recipients add up to %s"),
+                     bc_counter_to_string (i), batch_id, have, want);
         return FALSE;
       }
   return TRUE;
