@@ -66,7 +66,9 @@ deliver_progress_cb (gpointer user_data)
   ImportData *data = g_task_get_task_data (progress->task);
 
   g_atomic_int_set (&data->progress_pending, 0);
-  if (!g_task_get_completed (progress->task))
+  /* After a cancel the caller expects silence, whatever was in flight. */
+  if (!g_task_get_completed (progress->task) &&
+      !g_cancellable_is_cancelled (g_task_get_cancellable (progress->task)))
     data->progress_cb (progress->bytes, data->bytes_total, progress->rows, data->progress_data);
   return G_SOURCE_REMOVE;
 }
@@ -214,7 +216,7 @@ on_import_thread_done_cb (GObject      *source_object,
     g_autoptr(GError) delete_error = NULL;
 
     if (!bc_store_delete_batch (data->store, data->batch, &delete_error))
-      g_debug ("Could not delete the unfinished batch: %s", delete_error->message);
+      g_message ("Could not delete the unfinished batch: %s", delete_error->message);
   }
 
   if (error != NULL)
@@ -287,7 +289,7 @@ bc_csv_import_finish (GAsyncResult  *result,
 {
   BcImportReport *report;
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bc_csv_import_async, NULL);
 
   report = g_task_propagate_pointer (G_TASK (result), error);
