@@ -109,16 +109,6 @@ report_progress (GTask    *task,
                               deliver_progress_cb, progress, progress_free);
 }
 
-static gboolean
-write_row_cb (const BcRecipientData  *row,
-              gpointer                user_data,
-              GError                **error)
-{
-  BcRecipientWriter *writer = user_data;
-
-  return bc_recipient_writer_add (writer, row, error);
-}
-
 static void
 import_thread (GTask        *task,
                gpointer      source_object,
@@ -128,6 +118,7 @@ import_thread (GTask        *task,
   ImportData *data = task_data;
   g_autoptr(BcImportReport) report = bc_import_report_new ();
   g_autoptr(BcCsvParser) parser = NULL;
+  g_autoptr(BcCsvPipeline) pipeline = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autofree guchar *buffer = NULL;
@@ -145,7 +136,8 @@ import_thread (GTask        *task,
   if (info != NULL)
     data->bytes_total = g_file_info_get_size (info);
 
-  parser = bc_csv_parser_new (&data->options, report, write_row_cb, data->writer);
+  pipeline = bc_csv_pipeline_new (data->writer);
+  parser = bc_csv_parser_new (&data->options, report, bc_csv_pipeline_push, pipeline);
   buffer = g_malloc (READ_CHUNK);
   while (!bc_csv_parser_is_stopped (parser))
     {
@@ -163,6 +155,12 @@ import_thread (GTask        *task,
     }
   if (error == NULL)
     bc_csv_parser_finish (parser, &error);
+  /* Whatever happened, the writer thread stops here; after it, the writer
+   * belongs to this thread again. */
+  if (error == NULL)
+    bc_csv_pipeline_close (pipeline, &error);
+  else
+    bc_csv_pipeline_close (pipeline, NULL);
   if (error == NULL && bc_import_report_get_success (report))
     bc_recipient_writer_finish (data->writer, &error);
   if (error == NULL)
