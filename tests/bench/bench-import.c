@@ -52,7 +52,7 @@ make_row (guint  i,
 {
   g_snprintf (row->phone, sizeof row->phone, "+1415%07u", i);
   g_snprintf (row->first, sizeof row->first, "First%u", i);
-  g_snprintf (row->last, sizeof row->last, "Lastname%u", i % 9973);
+  g_snprintf (row->last, sizeof row->last, "Last%u", i % 9973);
   g_snprintf (row->city, sizeof row->city, "%s", cities[i % G_N_ELEMENTS (cities)]);
   g_snprintf (row->metadata, sizeof row->metadata,
               "{\"crm_id\": %u, \"segment\": \"%s\"}", 100000 + i, i % 3 ? "gold" : "silver");
