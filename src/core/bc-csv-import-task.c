@@ -46,16 +46,27 @@ typedef struct
   guint64  rows;
 } Progress;
 
+/* The worker thread drops its reference to the thread task last, maybe
+ * after everything else is over: what must die on the main thread (the
+ * store, the batch, the caller's progress data) is released here. */
 static void
-import_data_free (ImportData *data)
+release_main_thread_objects (ImportData *data)
 {
   g_clear_object (&data->store);
   g_clear_object (&data->batch);
+  if (data->progress_destroy != NULL)
+    data->progress_destroy (data->progress_data);
+  data->progress_destroy = NULL;
+  data->progress_cb = NULL;
+}
+
+static void
+import_data_free (ImportData *data)
+{
   g_clear_object (&data->file);
   g_clear_pointer (&data->writer, bc_recipient_writer_free);
   g_clear_object (&data->report);
-  if (data->progress_destroy != NULL)
-    data->progress_destroy (data->progress_data);
+  release_main_thread_objects (data);
   g_free (data);
 }
 
@@ -67,7 +78,7 @@ deliver_progress_cb (gpointer user_data)
 
   g_atomic_int_set (&data->progress_pending, 0);
   /* After a cancel the caller expects silence, whatever was in flight. */
-  if (!g_task_get_completed (progress->task) &&
+  if (data->progress_cb != NULL && !g_task_get_completed (progress->task) &&
       !g_cancellable_is_cancelled (g_task_get_cancellable (progress->task)))
     data->progress_cb (progress->bytes, data->bytes_total, progress->rows, data->progress_data);
   return G_SOURCE_REMOVE;
@@ -191,12 +202,27 @@ import_thread (GTask        *task,
 }
 
 static void
+finish_import (GTask        *task,
+               ImportData   *data,
+               GAsyncResult *result);
+
+static void
 on_import_thread_done_cb (GObject      *source_object,
                           GAsyncResult *result,
                           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   ImportData *data = g_task_get_task_data (G_TASK (result));
+
+  finish_import (task, data, result);
+  release_main_thread_objects (data);
+}
+
+static void
+finish_import (GTask        *task,
+               ImportData   *data,
+               GAsyncResult *result)
+{
   g_autoptr(GError) error = NULL;
 
   if (g_task_propagate_boolean (G_TASK (result), &error) &&
@@ -260,7 +286,7 @@ bc_csv_import_async (BcStore                  *store,
   data->progress_data = progress_data;
   data->progress_destroy = progress_destroy;
 
-  thread_task = g_task_new (store, cancellable, on_import_thread_done_cb,
+  thread_task = g_task_new (NULL, cancellable, on_import_thread_done_cb,
                             g_object_ref (task));
   g_task_set_source_tag (thread_task, import_thread);
   g_task_set_task_data (thread_task, data, (GDestroyNotify) import_data_free);

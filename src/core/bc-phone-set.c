@@ -12,19 +12,29 @@
 #define INITIAL_CAPACITY 1024
 #define FOREIGN_KEY_BIT  (G_GUINT64_CONSTANT (1) << 63)
 
-/* The table holds 4-byte indexes into dense arrays of keys and lines in
- * the order numbers were added: 20 bytes a number at the usual load
- * instead of 24, and, above all, growing moves 4-byte slots, not 12-byte
- * ones. The dense arrays grow by realloc, which for large blocks remaps
- * pages instead of copying them, so they never exist twice. */
+/* The table holds 4-byte indexes into a dense array of keys in the order
+ * numbers were added (growing moves 4-byte slots, not 12-byte ones; the
+ * dense array grows by realloc, which for large blocks remaps pages rather
+ * than copying them).
+ *
+ * Lines are not stored one by one: in that order, line - index only
+ * changes where the sheet has something else (an empty line, a skipped
+ * row, a multi-line value), so only those steps are kept. A clean sheet
+ * of a million rows needs one. About 16 bytes a number in all. */
+typedef struct
+{
+  guint64 index;   /* from this entry on… */
+  gint64  offset;  /* …line = index + offset */
+} LineStep;
+
 struct _BcPhoneSet
 {
   guint32 *slots;     /* 0: empty, else index + 1 */
   guint    capacity;  /* slots, a power of two */
   guint64 *keys;
-  guint32 *lines;
   guint    size;
-  guint    allocated; /* entries of keys and lines */
+  guint    allocated; /* entries of keys */
+  GArray  *steps;     /* of LineStep, by index */
 };
 
 /* An E.164 number is its own key: at most 15 digits (< 2^50) and no
@@ -92,6 +102,7 @@ bc_phone_set_new (void)
 {
   BcPhoneSet *self = g_new0 (BcPhoneSet, 1);
 
+  self->steps = g_array_new (FALSE, FALSE, sizeof (LineStep));
   resize (self, INITIAL_CAPACITY);
   return self;
 }
@@ -103,8 +114,43 @@ bc_phone_set_free (BcPhoneSet *self)
     return;
   g_free (self->slots);
   g_free (self->keys);
-  g_free (self->lines);
+  g_array_unref (self->steps);
   g_free (self);
+}
+
+static guint64
+line_of (BcPhoneSet *self,
+         guint       index)
+{
+  const LineStep *steps = (const LineStep *) (gpointer) self->steps->data;
+  guint low = 0;
+  guint high = self->steps->len;
+
+  /* The last step at or before @index. */
+  while (high - low > 1)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (steps[mid].index <= index)
+        low = mid;
+      else
+        high = mid;
+    }
+  return (guint64) ((gint64) index + steps[low].offset);
+}
+
+static void
+record_line (BcPhoneSet *self,
+             guint       index,
+             guint64     line)
+{
+  gint64 offset = (gint64) MIN (line, G_MAXINT64 / 2) - (gint64) index;
+  LineStep step = { index, offset };
+
+  if (self->steps->len > 0 &&
+      g_array_index (self->steps, LineStep, self->steps->len - 1).offset == offset)
+    return;
+  g_array_append_val (self->steps, step);
 }
 
 guint64
@@ -128,7 +174,7 @@ bc_phone_set_add (BcPhoneSet *self,
       guint index = self->slots[slot] - 1;
 
       if (self->keys[index] == key)
-        return self->lines[index];
+        return line_of (self, index);
       slot = (slot + 1) & mask;
     }
 
@@ -136,10 +182,9 @@ bc_phone_set_add (BcPhoneSet *self,
     {
       self->allocated = MAX (1024, self->allocated * 2);
       self->keys = g_renew (guint64, self->keys, self->allocated);
-      self->lines = g_renew (guint32, self->lines, self->allocated);
     }
   self->keys[self->size] = key;
-  self->lines[self->size] = (guint32) MIN (line, G_MAXUINT32);
+  record_line (self, self->size, line);
   self->slots[slot] = ++self->size;
   return 0;
 }

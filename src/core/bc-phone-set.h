@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* A compact open-addressing table from phone number to the line it was
- * first seen on: about 20 bytes a number, so a million numbers cost 20 MB
+ * first seen on: about 16 bytes a number, so a million numbers cost 16 MB
  * rather than the ~100 MB of a GHashTable of strings. */
 typedef struct _BcPhoneSet BcPhoneSet;
 
