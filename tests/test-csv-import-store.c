@@ -276,6 +276,29 @@ test_import_cancel (Fixture       *fixture,
   assert_nothing_left (fixture, batch);
 }
 
+/* Cancelled at once: whether the worker saw it or had already finished,
+ * nothing is published. */
+static void
+test_import_cancel_early (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GFile) file = corpus_file ("basic.csv");
+  g_autoptr(BcBatch) batch = new_batch ("Cancelled early");
+  g_autoptr(GError) error = NULL;
+  BcImportReport *report;
+
+  g_clear_object (&fixture->result);
+  bc_csv_import_async (fixture->store, batch, file, NULL, fixture->cancellable,
+                       on_progress, fixture, NULL, on_import_done, fixture);
+  g_cancellable_cancel (fixture->cancellable);
+  g_main_loop_run (fixture->loop);
+  report = bc_csv_import_finish (fixture->result, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (report);
+  g_assert_cmpuint (fixture->n_progress, ==, 0);
+  assert_nothing_left (fixture, batch);
+}
+
 static void
 test_import_missing_file (Fixture       *fixture,
                           gconstpointer  data)
@@ -364,6 +387,7 @@ main (int   argc,
   ADD ("strict-refused", test_import_strict_refused);
   ADD ("skip-invalid", test_import_skip_invalid);
   ADD ("cancel", test_import_cancel);
+  ADD ("cancel-early", test_import_cancel_early);
   ADD ("missing-file", test_import_missing_file);
   ADD ("name-taken", test_import_name_taken);
   ADD ("crash-leaves-nothing", test_import_crash_leaves_nothing);

@@ -225,7 +225,10 @@ finish_import (GTask        *task,
 {
   g_autoptr(GError) error = NULL;
 
+  /* A cancel that arrives after the worker finished still wins, as long
+   * as nothing is published: the caller asked for nothing to remain. */
   if (g_task_propagate_boolean (G_TASK (result), &error) &&
+      !g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error) &&
       bc_import_report_get_success (data->report))
     {
       if (bc_store_publish_batch (data->store, data->batch, &error))
@@ -272,6 +275,9 @@ bc_csv_import_async (BcStore                  *store,
 
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, bc_csv_import_async);
+  /* Once published, a late cancel must not turn the result into an
+   * error: the batch exists, and the caller needs to know it. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, g_object_ref (batch), g_object_unref);
 
   data = g_new0 (ImportData, 1);
