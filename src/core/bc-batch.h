@@ -50,7 +50,7 @@ void          bc_batch_set_weekdays            (BcBatch       *self,
                                                 BcWeekdays     weekdays);
 const char   *bc_batch_get_timezone            (BcBatch       *self);
 void          bc_batch_set_timezone            (BcBatch       *self,
-                                                const char    *timezone);
+                                                const char    *timezone_id);
 gboolean      bc_batch_get_recipient_local_time (BcBatch      *self);
 void          bc_batch_set_recipient_local_time (BcBatch      *self,
                                                  gboolean      recipient_local_time);

@@ -130,7 +130,7 @@ BcSchedule *
 bc_schedule_new (const BcTimeWindow  *windows,
                  guint                n_windows,
                  BcWeekdays           weekdays,
-                 const char          *timezone,
+                 const char          *timezone_id,
                  gboolean             recipient_local,
                  GError             **error)
 {
@@ -151,14 +151,14 @@ bc_schedule_new (const BcTimeWindow  *windows,
           return NULL;
         }
     }
-  if (!(tz = bc_timezone_new (timezone, error)))
+  if (!(tz = bc_timezone_new (timezone_id, error)))
     return NULL;
 
   self = g_new0 (BcSchedule, 1);
   g_atomic_ref_count_init (&self->ref_count);
   normalise_windows (self, windows, n_windows);
   self->weekdays = weekdays & BC_WEEKDAYS_ALL;
-  self->timezone_id = timezone != NULL && *timezone != '\0' ? g_strdup (timezone) : NULL;
+  self->timezone_id = timezone_id != NULL && *timezone_id != '\0' ? g_strdup (timezone_id) : NULL;
   self->tz = g_steal_pointer (&tz);
   self->recipient_local = !!recipient_local;
   return self;
@@ -174,7 +174,7 @@ bc_schedule_new (const BcTimeWindow  *windows,
 BcSchedule *
 bc_schedule_new_parse (const char  *windows,
                        BcWeekdays   weekdays,
-                       const char  *timezone,
+                       const char  *timezone_id,
                        gboolean     recipient_local,
                        GError     **error)
 {
@@ -183,7 +183,7 @@ bc_schedule_new_parse (const char  *windows,
   if (parsed == NULL)
     return NULL;
   return bc_schedule_new ((const BcTimeWindow *) (gpointer) parsed->data, parsed->len,
-                          weekdays, timezone, recipient_local, error);
+                          weekdays, timezone_id, recipient_local, error);
 }
 
 BcSchedule *

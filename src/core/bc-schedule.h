@@ -55,12 +55,12 @@ GQuark             bc_schedule_error_quark        (void);
 BcSchedule        *bc_schedule_new                (const BcTimeWindow *windows,
                                                    guint               n_windows,
                                                    BcWeekdays          weekdays,
-                                                   const char         *timezone,
+                                                   const char         *timezone_id,
                                                    gboolean            recipient_local,
                                                    GError            **error);
 BcSchedule        *bc_schedule_new_parse          (const char         *windows,
                                                    BcWeekdays          weekdays,
-                                                   const char         *timezone,
+                                                   const char         *timezone_id,
                                                    gboolean            recipient_local,
                                                    GError            **error);
 BcSchedule        *bc_schedule_new_for_batch      (BcBatch            *batch,
