@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "bc-batch.h"
@@ -67,7 +69,7 @@ print_problems (BcImportReport *report)
       bc_cli_error ("%s", text);
     }
   if (bc_import_report_get_n_omitted (report) > 0)
-    bc_cli_error (_("… and %" G_GUINT64_FORMAT " more problems"),
+    bc_cli_error (_("… and %" PRIu64 " more problems"),
                   bc_import_report_get_n_omitted (report));
 }
 
@@ -184,9 +186,11 @@ bc_cli_import (const BcCliGlobals  *globals,
       return BC_CLI_EXIT_DATA;
     }
 
-  printf (_("Imported %" G_GUINT64_FORMAT " recipients from %" G_GUINT64_FORMAT " rows "
-            "(%" G_GUINT64_FORMAT " invalid, %" G_GUINT64_FORMAT " duplicates skipped, "
-            "%" G_GUINT64_FORMAT " empty lines, %" G_GUINT64_FORMAT " numbers normalised)\n"),
+  /* "label: number" reads right for 1 and for 1,000,000 in any language,
+   * where "1 recipients" would need a plural form per count. */
+  printf (_("Recipients imported: %" PRIu64 " of %" PRIu64 " rows (invalid: %" PRIu64
+            ", duplicates skipped: %" PRIu64 ", empty lines: %" PRIu64
+            ", numbers normalised: %" PRIu64 ")\n"),
           bc_import_report_get_imported (report), bc_import_report_get_rows_read (report),
           bc_import_report_get_invalid (report),
           bc_import_report_get_skipped_duplicate (report),

@@ -17,6 +17,8 @@
 
 #include <string.h>
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "bc-csv-import-private.h"
@@ -354,7 +356,7 @@ parse (BcCsvParser *self,
       if (self->csv.entry_pos > BC_CSV_MAX_BUFFERED || self->row->len > BC_CSV_MAX_BUFFERED)
         {
           g_autofree char *reason =
-            g_strdup_printf (_("Line %" G_GUINT64_FORMAT " holds more than 32 MB: a quote "
+            g_strdup_printf (_("Line %" PRIu64 " holds more than 32 MB: a quote "
                                "is probably missing; nothing after it can be read"),
                              self->line);
 

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -123,10 +125,9 @@ check_json_object (Row        *row,
     case BC_JSON_OBJECT:
       return TRUE;
     case BC_JSON_INVALID:
-      reason = g_strdup_printf (_("The value is not valid JSON (error at character %"
-                                  G_GSIZE_FORMAT "): write an object such as "
-                                  "{\"key\": \"value\"}"),
-                                g_utf8_pointer_to_offset (value, value + offset) + 1);
+      reason = g_strdup_printf (_("The value is not valid JSON (error at character %ld): "
+                                  "write an object such as {\"key\": \"value\"}"),
+                                (long) g_utf8_pointer_to_offset (value, value + offset) + 1);
       break;
     case BC_JSON_TOO_DEEP:
       reason = g_strdup_printf (_("The JSON value is nested more than %d levels deep"),
@@ -384,10 +385,10 @@ bc_csv_row_validate (BcCsvRowContext *ctx,
 
       _bc_import_report_count (ctx->report, BC_IMPORT_COUNT_DUPLICATES, 1);
       if (ctx->options->keep_duplicates)
-        reason = g_strdup_printf (_("Same phone number as line %" G_GUINT64_FORMAT
+        reason = g_strdup_printf (_("Same phone number as line %" PRIu64
                                     "; kept, as asked"), first_line);
       else
-        reason = g_strdup_printf (_("Same phone number as line %" G_GUINT64_FORMAT
+        reason = g_strdup_printf (_("Same phone number as line %" PRIu64
                                     "; this row is skipped"), first_line);
       _bc_import_report_add_issue (ctx->report, BC_IMPORT_SEVERITY_DUPLICATE, line,
                                    header->columns[phone_column].name, ctx->phone, strlen (ctx->phone),

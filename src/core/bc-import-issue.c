@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "bc-import-issue.h"
@@ -171,10 +173,10 @@ bc_import_issue_to_string (BcImportIssue *self)
   g_return_val_if_fail (BC_IS_IMPORT_ISSUE (self), NULL);
 
   if (self->line > 0 && self->column != NULL)
-    return g_strdup_printf (_("line %" G_GUINT64_FORMAT ", column %s: %s"),
+    return g_strdup_printf (_("line %" PRIu64 ", column %s: %s"),
                             self->line, self->column, self->reason);
   if (self->line > 0)
-    return g_strdup_printf (_("line %" G_GUINT64_FORMAT ": %s"), self->line, self->reason);
+    return g_strdup_printf (_("line %" PRIu64 ": %s"), self->line, self->reason);
   return g_strdup (self->reason);
 }
 

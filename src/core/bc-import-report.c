@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "bc-csv-writer.h"
@@ -364,7 +366,7 @@ bc_import_report_write_csv (BcImportReport *self,
       char line_str[24] = "";
 
       if (line > 0)
-        g_snprintf (line_str, sizeof line_str, "%" G_GUINT64_FORMAT, line);
+        g_snprintf (line_str, sizeof line_str, "%" PRIu64, line);
       bc_csv_writer_add (writer, line_str, 0);
       bc_csv_writer_add (writer, bc_import_issue_get_column (issue),
                          BC_CSV_WRITER_NEUTRALISE_FORMULA);
@@ -382,7 +384,7 @@ bc_import_report_write_csv (BcImportReport *self,
   if (self->n_omitted > 0)
     {
       g_autofree char *reason =
-        g_strdup_printf (_("%" G_GUINT64_FORMAT " more problems were found but not listed"),
+        g_strdup_printf (_("%" PRIu64 " more problems were found but not listed"),
                          self->n_omitted);
 
       bc_csv_writer_add (writer, "", 0);
