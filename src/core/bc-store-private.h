@@ -91,4 +91,7 @@ gboolean  _bc_store_read_counters      (sqlite3           *db,
                                         gint64            *counters,
                                         GError           **error);
 
+/* The main connection, for the store's other files (bc-store-dispatch.c). */
+sqlite3  *_bc_store_get_db             (BcStore           *self);
+
 G_END_DECLS

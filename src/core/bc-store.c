@@ -997,3 +997,10 @@ bc_store_check_counters (BcStore     *self,
       }
   return TRUE;
 }
+
+sqlite3 *
+_bc_store_get_db (BcStore *self)
+{
+  g_return_val_if_fail (BC_IS_STORE (self), NULL);
+  return self->db;
+}
