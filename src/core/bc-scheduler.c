@@ -639,6 +639,23 @@ bc_scheduler_get_in_flight (BcScheduler *self,
   return run != NULL ? _bc_run_get_in_flight (run) : 0;
 }
 
+gboolean
+bc_scheduler_is_idle (BcScheduler *self)
+{
+  g_return_val_if_fail (BC_IS_SCHEDULER (self), TRUE);
+
+  if (self->idle_id != 0)
+    return FALSE;
+  for (guint i = 0; i < self->runs->len; i++)
+    {
+      BcRun *run = g_ptr_array_index (self->runs, i);
+
+      if (run->n_posting > 0 || run->n_polls > 0 || run->reconciling)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gint64
 bc_scheduler_get_next_wakeup (BcScheduler *self)
 {

@@ -60,6 +60,9 @@ gboolean     bc_scheduler_cancel_batch       (BcScheduler  *self,
  * attempts being reconciled, calls followed). */
 guint        bc_scheduler_get_in_flight      (BcScheduler  *self,
                                               BcBatch      *batch);
+/* TRUE when no request to the API is out and no work is queued: only the
+ * timer (or nothing) is left. For tests and tools that wait for calm. */
+gboolean     bc_scheduler_is_idle            (BcScheduler  *self);
 /* The instant (µs) the single timer is armed for; G_MAXINT64 when none. */
 gint64       bc_scheduler_get_next_wakeup    (BcScheduler  *self);
 /* Requests made to follow calls (get call, list calls; reconciliation
