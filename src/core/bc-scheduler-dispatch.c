@@ -174,7 +174,7 @@ on_posted_cb (GObject      *source,
       case BC_API_ERROR_RATE_LIMITED:
         refuse (run, data, FALSE, NULL, now);
         /* What the account holds now is what it allows; grow back on success. */
-        run->dyn_limit = MAX (1, g_hash_table_size (run->followed));
+        run->dyn_limit = MAX (1, g_hash_table_size (run->followed) - run->n_awaiting_analysis);
         back_off (run, MAX (bc_api_error_get_retry_after_ms (error), 0) * 1000, now);
         break;
       case BC_API_ERROR_INVALID_REQUEST:

@@ -61,6 +61,18 @@ _bc_run_follow (BcRun      *run,
   g_hash_table_replace (run->followed, follow->call_id, follow);
 }
 
+/* With many calls in flight, one listing answers for all of them: list
+ * about as often as a call is expected to end, so each listing finds
+ * about one ended call and a freed slot waits at most that long. */
+static gint64
+list_interval (BcRun *run)
+{
+  gint64 estimate = _bc_scheduler_get_duration_estimate (run->scheduler);
+  guint n = MAX (g_hash_table_size (run->followed), 1);
+
+  return CLAMP (estimate / n, BC_POLL_MIN_GAP_US, 30 * G_USEC_PER_SEC);
+}
+
 static gint64
 next_interval (BcRun    *run,
                BcFollow *follow)
@@ -68,6 +80,9 @@ next_interval (BcRun    *run,
   gint64 estimate = _bc_scheduler_get_duration_estimate (run->scheduler);
   gint64 step = (estimate / 4) << MIN (follow->n_checks, 4u);
 
+  /* Listed with the others at the next listing. */
+  if (g_hash_table_size (run->followed) >= BC_POLL_LIST_THRESHOLD)
+    return 0;
   return CLAMP (step, G_USEC_PER_SEC, 60 * G_USEC_PER_SEC);
 }
 
@@ -91,6 +106,8 @@ finish (BcRun            *run,
   if (current == NULL)
     {
       _bc_run_store_failed (run, error);
+      if (follow->ended_seen != 0)
+        run->n_awaiting_analysis--;
       g_hash_table_remove (run->followed, follow->call_id);
       return;
     }
@@ -110,10 +127,6 @@ finish (BcRun            *run,
       g_free (data.sentiment);
       data.sentiment = g_strdup (info->user_sentiment);
       g_clear_pointer (&data.error_message, g_free);
-      if (info->start_ms > 0 && info->end_ms > info->start_ms)
-        _bc_scheduler_learn_duration (run->scheduler, (info->end_ms - info->start_ms) * 1000);
-      else
-        _bc_scheduler_learn_duration (run->scheduler, now - follow->dispatched_at);
     }
   else
     {
@@ -135,6 +148,8 @@ finish (BcRun            *run,
       data.successful = FALSE;
     }
 
+  if (follow->ended_seen != 0)
+    run->n_awaiting_analysis--;
   g_hash_table_remove (run->followed, follow->call_id);
   if (!bc_store_save_attempt (store, &data, BC_ATTEMPT_KEEP, retry_at, now, &error))
     _bc_run_store_failed (run, error);
@@ -154,12 +169,22 @@ _bc_run_apply_call (BcRun            *run,
     return;
   follow->n_checks++;
 
+  /* What a slot costs is the time from dispatch to the end seen (the
+   * analysis comes later and holds no slot at the API). */
+  if (follow->ended_seen == 0 && bc_call_info_has_ended (info))
+    _bc_scheduler_learn_duration (run->scheduler, now - follow->dispatched_at);
+
   if (bc_call_info_is_final (info))
     finish (run, follow, info, NULL, now);
   else if (bc_call_info_has_ended (info))
     {
       if (follow->ended_seen == 0)
-        follow->ended_seen = now;
+        {
+          follow->ended_seen = now;
+          run->n_awaiting_analysis++;
+          /* Its slot is free: refill it now. */
+          _bc_scheduler_kick (run->scheduler);
+        }
       if (now - follow->ended_seen >= BC_ANALYSIS_DEADLINE_US)
         finish (run, follow, info, NULL, now);
       else
@@ -315,42 +340,46 @@ _bc_run_poll (BcRun  *run,
   GHashTableIter iter;
   BcFollow *follow;
   gint64 earliest = G_MAXINT64;
+  gint64 oldest = G_MAXINT64;
+  guint n;
   g_autoptr(GPtrArray) due = NULL;
 
   if (run->n_polls > 0)
     return G_MAXINT64;
   expire (run, now);
-  if (g_hash_table_size (run->followed) == 0)
+  n = g_hash_table_size (run->followed);
+  if (n == 0)
     return G_MAXINT64;
 
   g_hash_table_iter_init (&iter, run->followed);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &follow))
     earliest = MIN (earliest, follow->next_check);
+  if (n >= BC_POLL_LIST_THRESHOLD)
+    earliest = MAX (earliest, run->last_poll + list_interval (run));
   earliest = MAX (earliest, run->poll_backoff_until);
   if (earliest > now)
     return earliest;
+  run->last_poll = now;
+  run->poll_backoff_until = now + BC_POLL_MIN_GAP_US;
 
   /* Calls due a little later ride along with this poll. */
   due = g_ptr_array_new ();
   g_hash_table_iter_init (&iter, run->followed);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &follow))
-    if (follow->next_check <= now + BC_POLL_MIN_GAP_US)
-      g_ptr_array_add (due, follow);
-  run->poll_backoff_until = now + BC_POLL_MIN_GAP_US;
+    {
+      oldest = MIN (oldest, follow->dispatched_at);
+      if (follow->next_check <= now + BC_POLL_MIN_GAP_US)
+        g_ptr_array_add (due, follow);
+    }
 
-  if (due->len >= BC_POLL_LIST_THRESHOLD)
+  if (n >= BC_POLL_LIST_THRESHOLD)
     {
       ListPoll *poll = g_new0 (ListPoll, 1);
-      gint64 oldest = G_MAXINT64;
 
       poll->run = _bc_run_ref (run);
       poll->due = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       for (guint i = 0; i < due->len; i++)
-        {
-          follow = g_ptr_array_index (due, i);
-          oldest = MIN (oldest, follow->dispatched_at);
-          g_hash_table_add (poll->due, g_strdup (follow->call_id));
-        }
+        g_hash_table_add (poll->due, g_strdup (((BcFollow *) g_ptr_array_index (due, i))->call_id));
       poll->from_ms = oldest / 1000 - BC_LIST_SLACK_MS;
       run->n_polls++;
       list_page (poll, NULL);

@@ -78,7 +78,9 @@ typedef struct
   gint64         next_retry_at; /* …until this retry is due (G_MAXINT64: none) */
 
   GHashTable    *followed;      /* call id → BcFollow */
+  guint          n_awaiting_analysis; /* followed calls that ended */
   guint          n_polls;       /* status requests out */
+  gint64         last_poll;
   gint64         poll_backoff_until;
   guint          poll_backoff_level;
 
@@ -112,7 +114,10 @@ gint64       _bc_scheduler_get_duration_estimate (BcScheduler *self);
 void         _bc_scheduler_learn_duration (BcScheduler *self,
                                            gint64       duration_us);
 
+/* Slots taken: requests out, unsure attempts, calls not ended. */
 guint    _bc_run_get_in_flight           (BcRun        *run);
+/* Anything left to learn from the API (also calls awaiting analysis). */
+gboolean _bc_run_has_work                (BcRun        *run);
 /* Pauses an Ongoing batch with @reason (shown by the UI). */
 void     _bc_run_pause                   (BcRun        *run,
                                           const char   *reason);

@@ -42,6 +42,7 @@ struct _BcScheduler
   gint64         account_limit;
   gboolean       asked_account;
   gint64         duration_estimate;
+  guint          n_durations;
   guint          n_status_requests;
   guint          n_placed;
 };
@@ -154,15 +155,25 @@ _bc_scheduler_learn_duration (BcScheduler *self,
 {
   if (duration_us <= 0)
     return;
-  /* A moving average: durations drift with the time of day and the list. */
-  self->duration_estimate = (self->duration_estimate * 7 + duration_us) / 8;
+  /* The first sample replaces the guess; then a moving average, as
+   * durations drift with the time of day and the list. */
+  if (self->n_durations++ == 0)
+    self->duration_estimate = duration_us;
+  else
+    self->duration_estimate = (self->duration_estimate * 3 + duration_us) / 4;
 }
 
 guint
 _bc_run_get_in_flight (BcRun *run)
 {
-  return run->n_posting + g_hash_table_size (run->followed) +
+  return run->n_posting + g_hash_table_size (run->followed) - run->n_awaiting_analysis +
          g_hash_table_size (run->unsure);
+}
+
+gboolean
+_bc_run_has_work (BcRun *run)
+{
+  return _bc_run_get_in_flight (run) > 0 || run->n_awaiting_analysis > 0;
 }
 
 void
@@ -226,7 +237,7 @@ check_finished (BcRun *run)
   g_autoptr(GError) error = NULL;
 
   if (bc_batch_get_state (batch) != BC_BATCH_STATE_ONGOING ||
-      _bc_run_get_in_flight (run) > 0 ||
+      _bc_run_has_work (run) ||
       bc_batch_get_counter (batch, BC_COUNTER_PENDING) > 0 ||
       bc_batch_get_counter (batch, BC_COUNTER_IN_PROGRESS) > 0)
     return;
@@ -283,7 +294,7 @@ process_run (BcScheduler *self,
     }
 
   state = bc_batch_get_state (run->batch);
-  if (!run->settled && _bc_run_get_in_flight (run) == 0 &&
+  if (!run->settled && !_bc_run_has_work (run) &&
       (state == BC_BATCH_STATE_SENT || state == BC_BATCH_STATE_PAUSED ||
        state == BC_BATCH_STATE_CANCELLED || state == BC_BATCH_STATE_DRAFT))
     {
