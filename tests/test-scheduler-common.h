@@ -67,13 +67,17 @@ fixture_new_client (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   BcApiClient *client;
 
+  /* The client's own timers (timeouts, retries of a GET) run on real
+   * time, kept short: a request retried on the manual clock would wait
+   * for a test that waits for it. The scheduler has the manual clock. */
   client = bc_api_client_new (bc_sandbox_get_base_url (fixture->sandbox),
-                              BC_API_PROFILE_UPONAI, 50, fixture->clock, &error);
+                              BC_API_PROFILE_UPONAI, 50, NULL, &error);
   g_assert_no_error (error);
   bc_api_client_set_token (client, token);
   bc_api_client_set_workspace_id (client, BC_SANDBOX_DEFAULT_WORKSPACE_ID);
   bc_api_client_set_account_sid (client, BC_SANDBOX_DEFAULT_ACCOUNT_SID);
   bc_api_client_set_random_seed (client, 7);
+  bc_api_client_set_backoff (client, 5, 40);
   return client;
 }
 

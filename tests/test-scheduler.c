@@ -20,6 +20,58 @@ fixture_set_up (Fixture       *fixture,
   bc_sandbox_options_clear (&options);
 }
 
+
+static void
+fixture_set_up_limited (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  BcSandboxOptions options;
+
+  bc_sandbox_options_init (&options);
+  options.concurrency_limit = 3;
+  options.mean_duration_s = 60;
+  fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
+  bc_sandbox_options_clear (&options);
+}
+
+static void
+fixture_set_up_payment (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  BcSandboxOptions options;
+
+  bc_sandbox_options_init (&options);
+  options.payment_required = TRUE;
+  fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
+  bc_sandbox_options_clear (&options);
+}
+
+static void
+fixture_set_up_bad_token (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  fixture_set_up_with (fixture, NULL, "not-the-token");
+}
+
+static void
+fixture_set_up_faults (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  BcSandboxOptions options;
+
+  bc_sandbox_options_init (&options);
+  options.concurrency_limit = 0;
+  options.mean_duration_s = 30;
+  options.fault_429_rate = 0.1;
+  options.fault_500_rate = 0.1;
+  options.fault_503_rate = 0.05;
+  options.fault_close_rate = 0.2;
+  /* A GET refused with 429 is retried by the client in real time. */
+  options.retry_after_s = 0;
+  fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
+  bc_sandbox_options_clear (&options);
+}
+
 typedef struct
 {
   BcApiClient *client;
@@ -444,6 +496,155 @@ test_window (Fixture       *fixture,
   g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 2);
 }
 
+static void
+run_to_rest (Fixture *fixture,
+             BcBatch *batch)
+{
+  guint steps = 0;
+
+  while (bc_batch_get_state (batch) == BC_BATCH_STATE_ONGOING)
+    {
+      advance (fixture, 1000, 1000);
+      g_assert_cmpuint (++steps, <, 24 * 3600);
+    }
+}
+
+static void
+test_token_refused (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(BcBatch) batch = make_batch (fixture, "Refused", 2, 2);
+  gint64 now = bc_clock_now_us (fixture->clock);
+  guint cursor = 0;
+  gint64 unsure_id;
+
+  set_state (fixture, batch, BC_BATCH_STATE_ONGOING);
+  unsure_id = crash_after_claim (fixture, batch, &cursor, now - 60 * G_USEC_PER_SEC, FALSE, NULL);
+  add_batch (fixture, batch);
+  wait_idle (fixture);
+
+  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_PAUSED);
+  g_assert_nonnull (strstr (bc_batch_get_pause_reason (batch), "token was refused"));
+  {
+    g_autoptr(BcRecipient) unsure = get_recipient (fixture, unsure_id);
+
+    /* Listing impossible: never dialled again without a person. */
+    g_assert_cmpint (bc_recipient_get_state (unsure), ==, BC_RECIPIENT_STATE_NEEDS_REVIEW);
+    g_assert_nonnull (strstr (bc_recipient_get_data (unsure)->error_message,
+                              "Could not check whether the call was placed"));
+  }
+  g_assert_cmpint (counter (batch, BC_COUNTER_NEEDS_REVIEW), ==, 1);
+  g_assert_cmpint (counter (batch, BC_COUNTER_PENDING), ==, 1);
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 0);
+  g_assert_cmpuint (fixture->n_settled, ==, 1);
+  g_assert_cmpint (bc_scheduler_get_next_wakeup (fixture->scheduler), ==, G_MAXINT64);
+}
+
+static void
+test_payment (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(BcBatch) batch = make_batch (fixture, "Unpaid", 3, 1);
+  g_autoptr(GError) error = NULL;
+
+  set_state (fixture, batch, BC_BATCH_STATE_ONGOING);
+  add_batch (fixture, batch);
+  wait_idle (fixture);
+  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_PAUSED);
+  g_assert_nonnull (strstr (bc_batch_get_pause_reason (batch), "payment"));
+  g_assert_cmpint (counter (batch, BC_COUNTER_PENDING), ==, 3);
+  g_assert_cmpint (counter (batch, BC_COUNTER_FAILED), ==, 0);
+  g_assert_true (bc_store_check_counters (fixture->store, bc_batch_get_id (batch), &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_rate_limited (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(BcBatch) batch = make_batch (fixture, "Limited", 15, 6);
+  guint steps = 0;
+
+  set_state (fixture, batch, BC_BATCH_STATE_ONGOING);
+  add_batch (fixture, batch);
+  wait_idle (fixture);
+  /* Some of the first six were refused with 429: only three hold calls. */
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 3);
+  while (bc_batch_get_state (batch) == BC_BATCH_STATE_ONGOING)
+    {
+      advance (fixture, 1000, 1000);
+      g_assert_cmpuint (bc_scheduler_get_in_flight (fixture->scheduler, batch), <=, 3);
+      g_assert_cmpuint (++steps, <, 24 * 3600);
+    }
+  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_SENT);
+  assert_each_called_once (fixture, 15);
+  assert_metrics_match_sandbox (fixture, batch);
+}
+
+static void
+test_faults (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(BcBatch) batch = make_batch (fixture, "Faulty", 40, 5);
+  guint review = 0, called = 0;
+
+  set_state (fixture, batch, BC_BATCH_STATE_ONGOING);
+  add_batch (fixture, batch);
+  run_to_rest (fixture, batch);
+
+  /* Exactly one call per recipient, or a recipient left for review. */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *phone = phone_for (i);
+      guint n = bc_sandbox_get_created_count (fixture->sandbox, phone);
+
+      g_assert_cmpuint (n, <=, 1);
+      called += n;
+    }
+  review = (guint) counter (batch, BC_COUNTER_NEEDS_REVIEW);
+  g_test_message ("faults: %u called once, %u for review, state %s", called, review,
+                  bc_batch_state_to_string (bc_batch_get_state (batch)));
+  g_assert_cmpuint (called + review, ==, 40);
+  g_assert_cmpint (counter (batch, BC_COUNTER_SENT), ==, called);
+  g_assert_cmpint (bc_batch_get_state (batch), ==,
+                   review > 0 ? BC_BATCH_STATE_PAUSED : BC_BATCH_STATE_SENT);
+}
+
+static void
+test_invalid_number (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(BcBatch) batch = make_batch (fixture, "Invalid", 2, 2);
+  g_autoptr(BcRecipientWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  BcRecipientData row = { 0 };
+  BcRecipient *bad;
+
+  /* A row the importer would have refused, as if edited in the database. */
+  writer = bc_store_begin_recipients (fixture->store, bc_batch_get_id (batch), &error);
+  g_assert_no_error (error);
+  row.phone = (char *) "0800 CALL ME";
+  row.override_agent_version = -1;
+  g_assert_true (bc_recipient_writer_add (writer, &row, &error));
+  g_assert_true (bc_recipient_writer_finish (writer, &error));
+  g_assert_no_error (error);
+
+  set_state (fixture, batch, BC_BATCH_STATE_ONGOING);
+  add_batch (fixture, batch);
+  run_to_rest (fixture, batch);
+
+  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_SENT);
+  g_assert_true (bc_store_read_recipients (fixture->store, bc_batch_get_id (batch), 2, 1, rows, &error));
+  bad = g_ptr_array_index (rows, 0);
+  g_assert_cmpint (bc_recipient_get_state (bad), ==, BC_RECIPIENT_STATE_FAILED);
+  g_test_message ("refused with: %s", bc_recipient_get_data (bad)->error_message);
+  g_assert_nonnull (bc_recipient_get_data (bad)->error_message);
+  g_assert_cmpint (counter (batch, BC_COUNTER_FAILED), >=, 1);
+  g_assert_cmpint (counter (batch, BC_COUNTER_SENT), ==, 2);
+  assert_each_called_once (fixture, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,6 +659,15 @@ main (int   argc,
   ADD ("lock", test_lock);
   ADD ("planned", test_planned);
   ADD ("window", test_window);
+  g_test_add ("/BatchCalls/Scheduler/token-refused", Fixture, NULL,
+              fixture_set_up_bad_token, test_token_refused, fixture_tear_down);
+  g_test_add ("/BatchCalls/Scheduler/payment-required", Fixture, NULL,
+              fixture_set_up_payment, test_payment, fixture_tear_down);
+  g_test_add ("/BatchCalls/Scheduler/rate-limited", Fixture, NULL,
+              fixture_set_up_limited, test_rate_limited, fixture_tear_down);
+  g_test_add ("/BatchCalls/Scheduler/faults", Fixture, NULL,
+              fixture_set_up_faults, test_faults, fixture_tear_down);
+  ADD ("invalid-number", test_invalid_number);
 #undef ADD
 
   return g_test_run ();
