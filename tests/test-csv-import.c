@@ -483,6 +483,58 @@ test_runaway_quote (void)
   g_assert_false (bc_import_report_get_success (report));
 }
 
+/* Exact, across growth, for E.164 numbers (their own key) and for the
+ * free-form numbers of "ignore e164 validation" rows (hashed). */
+static void
+test_phone_set (void)
+{
+  g_autoptr(BcPhoneSet) set = bc_phone_set_new ();
+  char phone[32];
+
+  for (guint i = 0; i < 200000; i++)
+    {
+      g_snprintf (phone, sizeof phone, "+%u", 100 + i * 7);
+      g_assert_cmpuint (bc_phone_set_add (set, phone, i + 2), ==, 0);
+      g_snprintf (phone, sizeof phone, "ext %u", i);
+      g_assert_cmpuint (bc_phone_set_add (set, phone, i + 2), ==, 0);
+    }
+  g_assert_cmpuint (bc_phone_set_size (set), ==, 400000);
+  for (guint i = 0; i < 200000; i += 997)
+    {
+      g_snprintf (phone, sizeof phone, "+%u", 100 + i * 7);
+      g_assert_cmpuint (bc_phone_set_add (set, phone, 999999), ==, i + 2);
+      g_snprintf (phone, sizeof phone, "ext %u", i);
+      g_assert_cmpuint (bc_phone_set_add (set, phone, 999999), ==, i + 2);
+    }
+  /* "+1001" and "1001" are different numbers. */
+  g_assert_cmpuint (bc_phone_set_add (set, "1001", 5), ==, 0);
+  g_assert_cmpuint (bc_phone_set_add (set, "+1001", 6), ==, 0);
+  g_assert_cmpuint (bc_phone_set_size (set), ==, 400002);
+}
+
+/* The template the app offers must itself import cleanly. */
+static void
+test_template (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data",
+                                                 "batch-call-template.csv", NULL);
+  g_autofree char *installed = bc_csv_import_dup_template_path ();
+  g_autoptr(BcImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  report = bc_csv_validate_bytes (contents, len, NULL);
+  g_assert_true (bc_import_report_get_success (report));
+  g_assert_cmpuint (bc_import_report_get_imported (report), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (bc_import_report_get_issues (report)), ==, 0);
+  g_assert_cmpstr (bc_import_report_get_variables (report)[0], ==, "first_name");
+  g_assert_null (bc_import_report_get_variables (report)[1]);
+  g_assert_true (g_str_has_suffix (installed, "/batch-call-template.csv"));
+}
+
 static void
 test_encoding_names (void)
 {
@@ -512,6 +564,8 @@ main (int   argc,
   g_test_add_func ("/BatchCalls/CsvImport/big-field", test_big_field);
   g_test_add_func ("/BatchCalls/CsvImport/runaway-quote", test_runaway_quote);
   g_test_add_func ("/BatchCalls/CsvImport/encoding-names", test_encoding_names);
+  g_test_add_func ("/BatchCalls/CsvImport/template", test_template);
+  g_test_add_func ("/BatchCalls/CsvImport/phone-set", test_phone_set);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

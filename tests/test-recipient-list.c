@@ -10,46 +10,9 @@
 #include <glib/gstdio.h>
 
 #include "bc-recipient-list.h"
-#include "bc-store.h"
+#include "store-test-util.h"
 
 #define N_MILLION 1000000
-
-typedef struct
-{
-  char    *dir;
-  char    *path;
-  BcStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("bc-list-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "batch-calls.db", NULL);
-  fixture->store = bc_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  g_assert_finalize_object (fixture->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (fixture->path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
-}
 
 static char *
 phone_for (guint i)
@@ -193,10 +156,13 @@ test_list_million (Fixture       *fixture,
   g_assert_cmpuint (n_counted - n_finalized, <=,
                     BC_RECIPIENT_LIST_MAX_PAGES * BC_RECIPIENT_LIST_PAGE_SIZE);
   g_assert_cmpuint (bc_recipient_list_get_n_cached_pages (list), ==, BC_RECIPIENT_LIST_MAX_PAGES);
-  /* 800,000 more rows read, and memory stays flat. */
+  /* 800,000 more rows read, and memory stays flat. AddressSanitizer
+   * quarantines freed memory, so there only the object count tells. */
+#ifndef __SANITIZE_ADDRESS__
   g_assert_cmpuint (rss_end, <, rss_warm + 4 * 1024 * 1024);
+#endif
 
-  g_test_message ("fill %u recipients: %.2f s; walk them all: %.2f s (%.2f µs/row); "
+  g_test_message ("fill %u recipients: %.2f s; walk them all: %.2f s (%.2f us per row); "
                   "live recipients at most %u; RSS %.1f MB after 20%%, %.1f MB at the end",
                   N_MILLION, t_fill / 1e6, t_walk / 1e6, (double) t_walk / N_MILLION,
                   max_live, rss_warm / 1048576.0, rss_end / 1048576.0);

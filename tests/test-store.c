@@ -1,227 +1,14 @@
-/* test-store.c: the SQLite store
+/* test-store.c: the SQLite store: batches, recipients, counters
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
-#include "bc-batch-private.h"
-#include "bc-store.h"
-
-typedef struct
-{
-  char    *dir;
-  char    *path;
-  BcStore *store;
-} Fixture;
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_dir (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (dir);
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("bc-store-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "batch-calls.db", NULL);
-  fixture->store = bc_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  if (fixture->store != NULL)
-    g_assert_finalize_object (fixture->store);
-  remove_dir (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
-}
-
-static void
-reopen (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_finalize_object (fixture->store);
-  fixture->store = bc_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-}
-
-/* A second connection, as a person with the sqlite3 shell would look. */
-static sqlite3 *
-raw_open (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  return db;
-}
-
-static char *
-raw_query (const char *path,
-           const char *sql)
-{
-  sqlite3 *db = raw_open (path);
-  sqlite3_stmt *st = NULL;
-  GString *out = g_string_new (NULL);
-  int rc;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), ==, SQLITE_OK);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      for (int i = 0; i < sqlite3_column_count (st); i++)
-        {
-          const char *text = (const char *) sqlite3_column_text (st, i);
-
-          g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", text ? text : "NULL");
-        }
-      g_string_append_c (out, '\n');
-    }
-  g_assert_cmpint (rc, ==, SQLITE_DONE);
-  sqlite3_finalize (st);
-  sqlite3_close (db);
-
-  if (out->len > 0)
-    g_string_truncate (out, out->len - 1);
-  return g_string_free (out, FALSE);
-}
-
-static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = raw_open (path);
-
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-}
-
-static char *
-dump_db (const char *path)
-{
-  g_autofree char *batches = raw_query (path, "SELECT * FROM batches ORDER BY id");
-  g_autofree char *recipients = raw_query (path, "SELECT * FROM recipients ORDER BY id");
-
-  return g_strconcat (batches, "\n--\n", recipients, NULL);
-}
-
-static BcBatch *
-add_batch (BcStore    *store,
-           const char *name,
-           guint       n_recipients)
-{
-  g_autoptr(BcBatch) batch = bc_batch_new (name);
-  g_autoptr(BcRecipientWriter) writer = NULL;
-  g_autoptr(GError) error = NULL;
-
-  bc_store_insert_batch (store, batch, FALSE, &error);
-  g_assert_no_error (error);
-
-  writer = bc_store_begin_recipients (store, bc_batch_get_id (batch), &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < n_recipients; i++)
-    {
-      g_autofree char *phone = g_strdup_printf ("+3361234%04u", i);
-      BcRecipientData row = { .line = i + 2, .phone = phone, .override_agent_version = -1 };
-
-      bc_recipient_writer_add (writer, &row, &error);
-      g_assert_no_error (error);
-    }
-  bc_recipient_writer_finish (writer, &error);
-  g_assert_no_error (error);
-  bc_store_publish_batch (store, batch, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&batch);
-}
-
-static void
-assert_counters_ok (BcStore *store,
-                    BcBatch *batch)
-{
-  g_autoptr(GError) error = NULL;
-
-  bc_store_check_counters (store, bc_batch_get_id (batch), &error);
-  g_assert_no_error (error);
-}
-
-static BcRecipient *
-recipient_at (BcStore    *store,
-              const char *batch_id,
-              guint       position)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
-
-  bc_store_read_recipients (store, batch_id, position, 1, rows, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (rows->len, ==, 1);
-  return g_object_ref (g_ptr_array_index (rows, 0));
-}
-
-static void
-test_store_path (void)
-{
-  g_autofree char *def = bc_store_build_path (NULL);
-  g_autofree char *expected = g_build_filename (g_get_user_data_dir (),
-                                                "com.uponai.BatchCalls",
-                                                "batch-calls.db", NULL);
-  g_autofree char *custom = bc_store_build_path ("/srv/data");
-
-  g_assert_cmpstr (def, ==, expected);
-  g_assert_cmpstr (custom, ==, "/srv/data/batch-calls.db");
-}
-
-static void
-test_store_creates_folder (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("bc-store-XXXXXX", &error);
-  g_autofree char *sub = g_build_filename (dir, "a", "b", NULL);
-  g_autofree char *path = g_build_filename (sub, "batch-calls.db", NULL);
-  g_autofree char *mode = NULL;
-  BcStore *store;
-  GStatBuf st;
-
-  store = bc_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (bc_store_get_path (store), ==, path);
-  g_assert_cmpuint (bc_store_get_schema_version (store), ==, BC_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (g_stat (sub, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
-  g_assert_finalize_object (store);
-
-  mode = raw_query (path, "PRAGMA journal_mode");
-  g_assert_cmpstr (mode, ==, "wal");
-  remove_dir (dir);
-}
+#include "store-test-util.h"
 
 static void
 test_store_batches_roundtrip (Fixture       *fixture,
@@ -413,33 +200,6 @@ test_store_recipients_roundtrip (Fixture       *fixture,
   g_assert_cmpint (bc_batch_get_counter (bc_store_lookup_batch (fixture->store, id),
                                          BC_COUNTER_SUCCESSFUL), ==, 1);
   assert_counters_ok (fixture->store, bc_store_lookup_batch (fixture->store, id));
-}
-
-static const BcBatchState all_states[] = {
-  BC_BATCH_STATE_DRAFT, BC_BATCH_STATE_PLANNED, BC_BATCH_STATE_ONGOING,
-  BC_BATCH_STATE_PAUSED, BC_BATCH_STATE_CANCELLED, BC_BATCH_STATE_SENT,
-};
-
-/* A legal path from Draft to @state, through the store. */
-static void
-walk_to (BcStore      *store,
-         BcBatch      *batch,
-         BcBatchState  state)
-{
-  static const BcBatchState via_ongoing[] = { BC_BATCH_STATE_ONGOING };
-  g_autoptr(GError) error = NULL;
-
-  if (state == BC_BATCH_STATE_PAUSED || state == BC_BATCH_STATE_SENT)
-    {
-      bc_store_set_batch_state (store, batch, via_ongoing[0], &error);
-      g_assert_no_error (error);
-    }
-  if (state != BC_BATCH_STATE_DRAFT)
-    {
-      bc_store_set_batch_state (store, batch, state, &error);
-      g_assert_no_error (error);
-    }
-  g_assert_cmpint (bc_batch_get_state (batch), ==, state);
 }
 
 static void
@@ -777,115 +537,78 @@ test_store_writer_abort (Fixture       *fixture,
   }
 }
 
-static void
-test_store_migrate_v1 (void)
+typedef struct
 {
+  BcRecipientWriter *writer;
+  guint              n_rows;
+  gint               done;
+} WriterJob;
+
+static gpointer
+writer_thread (gpointer data)
+{
+  WriterJob *job = data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("bc-store-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "batch-calls.db", NULL);
-  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "store-v1.sql", NULL);
-  g_autofree char *sql = NULL;
-  g_autofree char *version = NULL, *defaults = NULL, *tables = NULL;
-  g_autoptr(BcRecipient) r = NULL;
-  BcStore *store;
-  BcBatch *spring, *ete;
 
-  g_file_get_contents (fixture, &sql, NULL, &error);
+  for (guint i = 0; i < job->n_rows; i++)
+    {
+      BcRecipientData row = { .line = i + 2, .phone = (char *) "+15550000000",
+                              .override_agent_version = -1 };
+
+      bc_recipient_writer_add (job->writer, &row, &error);
+      g_assert_no_error (error);
+    }
+  bc_recipient_writer_finish (job->writer, &error);
   g_assert_no_error (error);
-  raw_exec (path, sql);
-
-  store = bc_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (bc_store_get_schema_version (store), ==, 2);
-
-  spring = bc_store_lookup_batch (store, "6f1c1f3e-8d44-4c55-9a5e-0d5f0a1b2c3d");
-  ete = bc_store_find_batch_by_name (store, "ÉTÉ CLIENTS");
-  g_assert_nonnull (spring);
-  g_assert_nonnull (ete);
-  g_assert_cmpstr (bc_batch_get_name (spring), ==, "Spring renewals");
-  g_assert_cmpint (bc_batch_get_state (spring), ==, BC_BATCH_STATE_ONGOING);
-  g_assert_cmpint (bc_batch_get_weekdays (spring), ==, BC_WEEKDAYS_WORK);
-  g_assert_cmpuint (bc_batch_get_concurrency (spring), ==, 5);
-  g_assert_cmpint (bc_batch_get_counter (spring, BC_COUNTER_TOTAL), ==, 4);
-  g_assert_cmpint (bc_batch_get_counter (spring, BC_COUNTER_SUCCESSFUL), ==, 1);
-  g_assert_cmpint (bc_batch_get_counter (spring, BC_COUNTER_FAILED), ==, 1);
-  {
-    g_autoptr(BcBatch) first = g_list_model_get_item (bc_store_get_batches (store), 0);
-    g_assert_true (first == ete);
-  }
-  assert_counters_ok (store, spring);
-  assert_counters_ok (store, ete);
-
-  r = recipient_at (store, bc_batch_get_id (ete), 0);
-  g_assert_cmpstr (bc_recipient_get_override_agent_id (r), ==, "agent_override");
-  g_assert_cmpint (bc_recipient_get_override_agent_version (r), ==, 3);
-  g_assert_cmpstr (bc_recipient_get_custom_sip_headers (r), ==, "{\"X-Campaign\":\"ete\"}");
-  g_assert_true (bc_recipient_get_ignore_e164 (r));
-  g_assert_cmpint (bc_recipient_get_data (r)->duration_ms, ==, 0);
-  g_assert_null (bc_recipient_get_data (r)->sentiment);
-  g_clear_object (&r);
-  r = recipient_at (store, bc_batch_get_id (spring), 0);
-  g_assert_cmpstr (bc_recipient_get_last_call_id (r), ==, "call_a1");
-  g_assert_cmpstr (bc_recipient_get_variables (r), ==, "{\"first_name\":\"Anne\"}");
-  g_assert_finalize_object (store);
-
-  version = raw_query (path, "SELECT version FROM schema_version");
-  g_assert_cmpstr (version, ==, "2");
-  defaults = raw_query (path, "SELECT DISTINCT hidden FROM batches");
-  g_assert_cmpstr (defaults, ==, "0");
-  g_free (defaults);
-  defaults = raw_query (path, "SELECT DISTINCT started_at_ms, ended_at_ms, duration_ms, "
-                              "next_attempt_at, dispatched_at, disconnection_reason, "
-                              "error_message FROM recipients");
-  g_assert_cmpstr (defaults, ==, "0|0|0|0|0|NULL|NULL");
-  tables = raw_query (path, "SELECT name FROM sqlite_master WHERE type = 'table' "
-                            "ORDER BY name");
-  g_assert_cmpstr (tables, ==, "batches\ncalls\nevents\nrecipients\nschema_version");
-
-  /* Opening again runs nothing. */
-  store = bc_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (bc_store_get_schema_version (store), ==, 2);
-  g_assert_finalize_object (store);
-  remove_dir (dir);
+  g_atomic_int_set (&job->done, 1);
+  return NULL;
 }
 
+/* An import on a worker thread and the store's own commits share the
+ * database: neither fails, neither sees the other's half-done work. */
 static void
-test_store_refuses_newer (void)
+test_store_writer_concurrent (Fixture       *fixture,
+                              gconstpointer  data)
 {
+  g_autoptr(BcBatch) busy = add_batch (fixture->store, "Running", 50);
+  g_autoptr(BcBatch) import = bc_batch_new ("Importing");
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("bc-store-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "batch-calls.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-  g_autofree char *before = NULL, *after = NULL;
-  gsize before_len, after_len;
-  BcStore *store;
+  WriterJob job = { .n_rows = 3 * 10000 + 17 };
+  GThread *thread;
+  guint n_updates = 0;
 
-  store = bc_store_open (path, &error);
+  bc_store_insert_batch (fixture->store, import, TRUE, &error);
   g_assert_no_error (error);
-  g_object_unref (add_batch (store, "Kept", 3));
-  g_assert_finalize_object (store);
-  raw_exec (path, "UPDATE schema_version SET version = 3");
-  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
-
-  g_file_get_contents (path, &before, &before_len, &error);
+  job.writer = bc_store_begin_recipients (fixture->store, bc_batch_get_id (import), &error);
   g_assert_no_error (error);
 
-  store = bc_store_open (path, &error);
-  g_assert_null (store);
-  g_assert_error (error, BC_STORE_ERROR, BC_STORE_ERROR_TOO_NEW);
-  g_assert_nonnull (strstr (error->message, "newer version"));
-  g_assert_nonnull (strstr (error->message, "schema 3"));
-  g_assert_nonnull (strstr (error->message, "untouched"));
-  g_clear_error (&error);
+  thread = g_thread_new ("writer", writer_thread, &job);
+  /* As fast as it can: without the gate's turns, SQLite's busy handler let
+   * one side starve until "database is locked". */
+  while (!g_atomic_int_get (&job.done))
+    {
+      g_autoptr(BcRecipient) r = recipient_at (fixture->store, bc_batch_get_id (busy),
+                                               n_updates % 50);
+      BcRecipientData d = { .id = bc_recipient_get_id (r),
+                            .state = n_updates % 7, .attempts = n_updates,
+                            .outcome = n_updates % 5 };
 
-  g_file_get_contents (path, &after, &after_len, &error);
+      bc_store_update_recipient (fixture->store, &d, &error);
+      g_assert_no_error (error);
+      n_updates++;
+    }
+  g_thread_join (thread);
+  bc_recipient_writer_free (job.writer);
+  g_test_message ("%u updates committed while the writer ran", n_updates);
+  g_assert_cmpuint (n_updates, >, 0);
+
+  bc_store_publish_batch (fixture->store, import, &error);
   g_assert_no_error (error);
-  g_assert_cmpmem (before, before_len, after, after_len);
-  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
-  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
-  remove_dir (dir);
+  g_assert_cmpint (bc_batch_get_counter (import, BC_COUNTER_TOTAL), ==, job.n_rows);
+  g_assert_cmpuint (bc_store_count_recipients (fixture->store, bc_batch_get_id (import)), ==,
+                    job.n_rows);
+  assert_counters_ok (fixture->store, import);
+  assert_counters_ok (fixture->store, busy);
 }
 
 static char *
@@ -962,187 +685,12 @@ test_store_counters (Fixture       *fixture,
 
 /* ---- The crash test ---- */
 
-static BcBatch *
-random_batch (BcStore *store,
-              GRand   *rand)
-{
-  GListModel *list = bc_store_get_batches (store);
-  guint n = g_list_model_get_n_items (list);
-  BcBatch *batch;
-
-  if (n == 0)
-    return NULL;
-  batch = g_list_model_get_item (list, g_rand_int_range (rand, 0, n));
-  g_object_unref (batch);  /* the store keeps it alive */
-  return batch;
-}
-
-static void
-child_import (BcStore *store,
-              GRand   *rand,
-              guint    serial)
-{
-  g_autofree char *name = g_strdup_printf ("import-%u-%u", serial, g_rand_int (rand));
-  g_autoptr(BcBatch) batch = bc_batch_new (name);
-  g_autoptr(BcRecipientWriter) writer = NULL;
-  gboolean hidden = g_rand_boolean (rand);
-  /* Now and then more than a writer chunk. */
-  guint n = g_rand_int_range (rand, 0, 5) == 0 ? 12000 : g_rand_int_range (rand, 1, 600);
-
-  if (!bc_store_insert_batch (store, batch, hidden, NULL))
-    return;
-  writer = bc_store_begin_recipients (store, bc_batch_get_id (batch), NULL);
-  if (writer == NULL)
-    return;
-  for (guint i = 0; i < n; i++)
-    {
-      BcRecipientData row = { .line = i + 2, .phone = (char *) "+33612345678",
-                              .override_agent_version = -1 };
-
-      bc_recipient_writer_add (writer, &row, NULL);
-    }
-  if (g_rand_int_range (rand, 0, 4) > 0 &&
-      bc_recipient_writer_finish (writer, NULL))
-    bc_store_publish_batch (store, batch, NULL);
-}
-
-static int
-crash_child (const char *path,
-             guint32     seed)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BcStore) store = bc_store_open (path, &error);
-  GRand *rand = g_rand_new_with_seed (seed);
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  g_assert_no_error (error);
-  g_print ("ready\n");
-  fflush (stdout);
-
-  /* Until killed; the deadline only guards against an orphan. */
-  for (guint serial = 0; g_get_monotonic_time () < deadline; serial++)
-    {
-      guint dice = g_rand_int_range (rand, 0, 100);
-      BcBatch *batch = random_batch (store, rand);
-      guint n;
-
-      if (batch == NULL || dice < 2)
-        {
-          child_import (store, rand, serial);
-          continue;
-        }
-      if (dice < 8)
-        {
-          bc_store_set_batch_state (store, batch, g_rand_int_range (rand, 0, 6), NULL);
-          continue;
-        }
-
-      n = bc_store_count_recipients (store, bc_batch_get_id (batch));
-      if (n > 0)
-        {
-          g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-          g_autofree char *call_id = g_strdup_printf ("call-%u-%u", seed, serial);
-          BcRecipient *r;
-          BcRecipientData d = { 0 };
-
-          bc_store_read_recipients (store, bc_batch_get_id (batch),
-                                    g_rand_int_range (rand, 0, n), 1, rows, NULL);
-          if (rows->len == 0)
-            continue;
-          r = g_ptr_array_index (rows, 0);
-          d.id = bc_recipient_get_id (r);
-          d.state = g_rand_int_range (rand, 0, 7);
-          d.attempts = bc_recipient_get_attempts (r) + 1;
-          d.last_call_id = g_rand_int_range (rand, 0, 3) > 0 ? call_id : NULL;
-          d.outcome = g_rand_int_range (rand, 0, 7);
-          d.successful = g_rand_boolean (rand);
-          bc_store_update_recipient (store, &d, NULL);
-        }
-    }
-
-  g_rand_free (rand);
-  return 0;
-}
-
-static void
-test_store_crash (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
-  gint64 progress = 0;
-
-  g_assert_nonnull (self_exe);
-  for (guint i = 0; i < 3; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("crash-%u", i);
-      g_autoptr(BcBatch) batch = add_batch (fixture->store, name, 300);
-
-      walk_to (fixture->store, batch, BC_BATCH_STATE_ONGOING);
-    }
-  g_clear_object (&fixture->store);
-
-  for (guint run = 0; run < 12; run++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GSubprocess) child = NULL;
-      g_autoptr(GDataInputStream) out = NULL;
-      g_autofree char *seed = g_strdup_printf ("%u", g_test_rand_int ());
-      g_autofree char *line = NULL;
-      g_autofree char *integrity = NULL, *hidden = NULL, *attempts = NULL;
-      guint delay_ms = g_test_rand_int_range (5, 60);
-      GListModel *list;
-
-      child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                self_exe, "--crash-child", fixture->path, seed, NULL);
-      g_assert_no_error (error);
-      out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
-      line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_cmpstr (line, ==, "ready");
-
-      /* A real race with another process: the only sleep in the tests. */
-      g_usleep (delay_ms * 1000);
-      g_subprocess_send_signal (child, SIGKILL);
-      g_subprocess_wait (child, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_true (g_subprocess_get_if_signaled (child));
-      g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
-
-      fixture->store = bc_store_open (fixture->path, &error);
-      g_assert_no_error (error);
-      list = bc_store_get_batches (fixture->store);
-      for (guint b = 0; b < g_list_model_get_n_items (list); b++)
-        {
-          g_autoptr(BcBatch) batch = g_list_model_get_item (list, b);
-
-          assert_counters_ok (fixture->store, batch);
-        }
-      g_clear_object (&fixture->store);
-
-      integrity = raw_query (fixture->path, "PRAGMA integrity_check");
-      g_assert_cmpstr (integrity, ==, "ok");
-      hidden = raw_query (fixture->path, "SELECT count(*) FROM batches WHERE hidden != 0");
-      g_assert_cmpstr (hidden, ==, "0");
-      attempts = raw_query (fixture->path, "SELECT total(attempts) FROM recipients");
-      progress = (gint64) g_ascii_strtod (attempts, NULL);
-      g_test_message ("run %u: seed %s, killed after %u ms, %" G_GINT64_FORMAT
-                      " attempts so far", run, seed, delay_ms, progress);
-    }
-  /* The children did write before they were killed. */
-  g_assert_cmpint (progress, >, 0);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  if (argc == 4 && g_str_equal (argv[1], "--crash-child"))
-    return crash_child (argv[2], (guint32) g_ascii_strtoull (argv[3], NULL, 10));
-
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/BatchCalls/Store/path", test_store_path);
-  g_test_add_func ("/BatchCalls/Store/creates-folder", test_store_creates_folder);
 #define ADD(path, func) \
   g_test_add ("/BatchCalls/Store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("batches-roundtrip", test_store_batches_roundtrip);
@@ -1154,11 +702,9 @@ main (int   argc,
   ADD ("delete-rules", test_store_delete_rules);
   ADD ("hidden-lifecycle", test_store_hidden_lifecycle);
   ADD ("writer-abort", test_store_writer_abort);
+  ADD ("writer-concurrent", test_store_writer_concurrent);
   ADD ("counters", test_store_counters);
-  ADD ("crash", test_store_crash);
 #undef ADD
-  g_test_add_func ("/BatchCalls/Store/migrate-v1", test_store_migrate_v1);
-  g_test_add_func ("/BatchCalls/Store/refuses-newer", test_store_refuses_newer);
 
   return g_test_run ();
 }

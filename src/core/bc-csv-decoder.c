@@ -212,6 +212,9 @@ bc_csv_decoder_feed (BcCsvDecoder *decoder,
                      gsize        *out_len)
 {
   g_string_truncate (decoder->out, 0);
+  /* The end of input comes as (NULL, 0): no pointer arithmetic on NULL. */
+  if (data == NULL)
+    data = (const guchar *) "";
 
   if (decoder->encoding == BC_CSV_ENCODING_AUTO)
     {
@@ -221,7 +224,8 @@ bc_csv_decoder_feed (BcCsvDecoder *decoder,
       gsize bom;
 
       /* Hold the first bytes until there are enough to see a BOM. */
-      memcpy (decoder->head + decoder->n_head, data, take);
+      if (take > 0)
+        memcpy (decoder->head + decoder->n_head, data, take);
       decoder->n_head += take;
       data += take;
       len -= take;

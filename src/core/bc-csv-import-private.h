@@ -11,6 +11,7 @@
 #include "bc-import-report-private.h"
 #include "bc-phone-set.h"
 #include "bc-recipient.h"
+#include "bc-store.h"
 
 G_BEGIN_DECLS
 
@@ -144,5 +145,24 @@ guint64      bc_csv_parser_get_rows  (BcCsvParser   *self);
 void         bc_csv_parser_free      (BcCsvParser   *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BcCsvParser, bc_csv_parser_free)
+
+/* ---- Handing rows to the store's writer on its own thread
+ * (bc-csv-pipeline.c) ---- */
+
+typedef struct _BcCsvPipeline BcCsvPipeline;
+
+/* Starts the writer thread; @writer is used only by it until close. */
+BcCsvPipeline *bc_csv_pipeline_new   (BcRecipientWriter     *writer);
+/* A BcCsvRowSink (user_data: the pipeline). */
+gboolean     bc_csv_pipeline_push    (const BcRecipientData *row,
+                                      gpointer               user_data,
+                                      GError               **error);
+/* Sends what is left and waits for the writer thread; the writer's
+ * error, if any. */
+gboolean     bc_csv_pipeline_close   (BcCsvPipeline         *self,
+                                      GError               **error);
+void         bc_csv_pipeline_free    (BcCsvPipeline         *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BcCsvPipeline, bc_csv_pipeline_free)
 
 G_END_DECLS

@@ -46,16 +46,27 @@ typedef struct
   guint64  rows;
 } Progress;
 
+/* The worker thread drops its reference to the thread task last, maybe
+ * after everything else is over: what must die on the main thread (the
+ * store, the batch, the caller's progress data) is released here. */
 static void
-import_data_free (ImportData *data)
+release_main_thread_objects (ImportData *data)
 {
   g_clear_object (&data->store);
   g_clear_object (&data->batch);
+  if (data->progress_destroy != NULL)
+    data->progress_destroy (data->progress_data);
+  data->progress_destroy = NULL;
+  data->progress_cb = NULL;
+}
+
+static void
+import_data_free (ImportData *data)
+{
   g_clear_object (&data->file);
   g_clear_pointer (&data->writer, bc_recipient_writer_free);
   g_clear_object (&data->report);
-  if (data->progress_destroy != NULL)
-    data->progress_destroy (data->progress_data);
+  release_main_thread_objects (data);
   g_free (data);
 }
 
@@ -66,7 +77,9 @@ deliver_progress_cb (gpointer user_data)
   ImportData *data = g_task_get_task_data (progress->task);
 
   g_atomic_int_set (&data->progress_pending, 0);
-  if (!g_task_get_completed (progress->task))
+  /* After a cancel the caller expects silence, whatever was in flight. */
+  if (data->progress_cb != NULL && !g_task_get_completed (progress->task) &&
+      !g_cancellable_is_cancelled (g_task_get_cancellable (progress->task)))
     data->progress_cb (progress->bytes, data->bytes_total, progress->rows, data->progress_data);
   return G_SOURCE_REMOVE;
 }
@@ -107,16 +120,6 @@ report_progress (GTask    *task,
                               deliver_progress_cb, progress, progress_free);
 }
 
-static gboolean
-write_row_cb (const BcRecipientData  *row,
-              gpointer                user_data,
-              GError                **error)
-{
-  BcRecipientWriter *writer = user_data;
-
-  return bc_recipient_writer_add (writer, row, error);
-}
-
 static void
 import_thread (GTask        *task,
                gpointer      source_object,
@@ -126,6 +129,7 @@ import_thread (GTask        *task,
   ImportData *data = task_data;
   g_autoptr(BcImportReport) report = bc_import_report_new ();
   g_autoptr(BcCsvParser) parser = NULL;
+  g_autoptr(BcCsvPipeline) pipeline = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autofree guchar *buffer = NULL;
@@ -143,7 +147,8 @@ import_thread (GTask        *task,
   if (info != NULL)
     data->bytes_total = g_file_info_get_size (info);
 
-  parser = bc_csv_parser_new (&data->options, report, write_row_cb, data->writer);
+  pipeline = bc_csv_pipeline_new (data->writer);
+  parser = bc_csv_parser_new (&data->options, report, bc_csv_pipeline_push, pipeline);
   buffer = g_malloc (READ_CHUNK);
   while (!bc_csv_parser_is_stopped (parser))
     {
@@ -161,6 +166,12 @@ import_thread (GTask        *task,
     }
   if (error == NULL)
     bc_csv_parser_finish (parser, &error);
+  /* Whatever happened, the writer thread stops here; after it, the writer
+   * belongs to this thread again. */
+  if (error == NULL)
+    bc_csv_pipeline_close (pipeline, &error);
+  else
+    bc_csv_pipeline_close (pipeline, NULL);
   if (error == NULL && bc_import_report_get_success (report))
     bc_recipient_writer_finish (data->writer, &error);
   if (error == NULL)
@@ -191,15 +202,33 @@ import_thread (GTask        *task,
 }
 
 static void
+finish_import (GTask        *task,
+               ImportData   *data,
+               GAsyncResult *result);
+
+static void
 on_import_thread_done_cb (GObject      *source_object,
                           GAsyncResult *result,
                           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   ImportData *data = g_task_get_task_data (G_TASK (result));
+
+  finish_import (task, data, result);
+  release_main_thread_objects (data);
+}
+
+static void
+finish_import (GTask        *task,
+               ImportData   *data,
+               GAsyncResult *result)
+{
   g_autoptr(GError) error = NULL;
 
+  /* A cancel that arrives after the worker finished still wins, as long
+   * as nothing is published: the caller asked for nothing to remain. */
   if (g_task_propagate_boolean (G_TASK (result), &error) &&
+      !g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error) &&
       bc_import_report_get_success (data->report))
     {
       if (bc_store_publish_batch (data->store, data->batch, &error))
@@ -214,7 +243,7 @@ on_import_thread_done_cb (GObject      *source_object,
     g_autoptr(GError) delete_error = NULL;
 
     if (!bc_store_delete_batch (data->store, data->batch, &delete_error))
-      g_debug ("Could not delete the unfinished batch: %s", delete_error->message);
+      g_message ("Could not delete the unfinished batch: %s", delete_error->message);
   }
 
   if (error != NULL)
@@ -246,6 +275,9 @@ bc_csv_import_async (BcStore                  *store,
 
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, bc_csv_import_async);
+  /* Once published, a late cancel must not turn the result into an
+   * error: the batch exists, and the caller needs to know it. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, g_object_ref (batch), g_object_unref);
 
   data = g_new0 (ImportData, 1);
@@ -260,7 +292,7 @@ bc_csv_import_async (BcStore                  *store,
   data->progress_data = progress_data;
   data->progress_destroy = progress_destroy;
 
-  thread_task = g_task_new (store, cancellable, on_import_thread_done_cb,
+  thread_task = g_task_new (NULL, cancellable, on_import_thread_done_cb,
                             g_object_ref (task));
   g_task_set_source_tag (thread_task, import_thread);
   g_task_set_task_data (thread_task, data, (GDestroyNotify) import_data_free);
@@ -287,7 +319,7 @@ bc_csv_import_finish (GAsyncResult  *result,
 {
   BcImportReport *report;
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bc_csv_import_async, NULL);
 
   report = g_task_propagate_pointer (G_TASK (result), error);

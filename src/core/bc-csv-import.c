@@ -67,6 +67,12 @@ bc_csv_encoding_to_string (BcCsvEncoding encoding)
   return "auto";
 }
 
+char *
+bc_csv_import_dup_template_path (void)
+{
+  return g_build_filename (PKGDATADIR, "batch-call-template.csv", NULL);
+}
+
 BcImportReport *
 bc_csv_validate_bytes (const void               *data,
                        gsize                     len,

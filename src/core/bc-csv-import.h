@@ -63,6 +63,11 @@ gboolean        bc_csv_encoding_from_string  (const char         *name,
                                               BcCsvEncoding      *encoding);
 const char     *bc_csv_encoding_to_string    (BcCsvEncoding       encoding);
 
+/* The installed template (data/batch-call-template.csv): the phone
+ * column, the reserved columns and one example dynamic variable, for the
+ * app to offer as a starting sheet. */
+char           *bc_csv_import_dup_template_path (void);
+
 /* Store-less: reads @data as a recipients CSV and returns what an import
  * would report (nothing is written anywhere). */
 BcImportReport *bc_csv_validate_bytes        (const void         *data,

@@ -17,6 +17,7 @@ struct _BcCsvWriter
   GOutputStream *stream;
   GString       *buffer;
   gsize          row_start;
+  guint          n_fields;    /* in the current row */
   char           delimiter;
   gboolean       closed;
 };
@@ -77,16 +78,14 @@ append_value (GString          *out,
 }
 
 void
-bc_csv_append_field (GString          *row,
+bc_csv_format_field (GString          *out,
                      const char       *value,
                      char              delimiter,
                      BcCsvWriterFlags  flags)
 {
-  g_return_if_fail (row != NULL);
+  g_return_if_fail (out != NULL);
 
-  if (row->len > 0)
-    g_string_append_c (row, delimiter);
-  append_value (row, value, delimiter, flags);
+  append_value (out, value, delimiter, flags);
 }
 
 BcCsvWriter *
@@ -112,7 +111,7 @@ bc_csv_writer_add (BcCsvWriter      *self,
 {
   g_return_if_fail (self != NULL);
 
-  if (self->buffer->len > self->row_start)
+  if (self->n_fields++ > 0)
     g_string_append_c (self->buffer, self->delimiter);
   append_value (self->buffer, value, self->delimiter, flags);
 }
@@ -144,6 +143,7 @@ bc_csv_writer_end_row (BcCsvWriter   *self,
     g_string_append (self->buffer, "\"\"");
   g_string_append (self->buffer, "\r\n");
   self->row_start = self->buffer->len;
+  self->n_fields = 0;
   if (self->buffer->len >= FLUSH_SIZE)
     return flush (self, cancellable, error);
   return TRUE;

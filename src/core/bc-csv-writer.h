@@ -26,10 +26,10 @@ typedef enum
 
 typedef struct _BcCsvWriter BcCsvWriter;
 
-/* Appends one field to @row: quoted when it holds the delimiter, a quote,
- * CR or LF, or leading/trailing spaces; quotes doubled. Adds the delimiter
- * first when @row is not empty. */
-void         bc_csv_append_field      (GString          *row,
+/* Appends one value to @out as a CSV field (no delimiter): quoted when it
+ * holds the delimiter, a quote, CR or LF, or leading/trailing spaces;
+ * quotes doubled. */
+void         bc_csv_format_field      (GString          *out,
                                        const char       *value,
                                        char              delimiter,
                                        BcCsvWriterFlags  flags);

@@ -12,12 +12,29 @@
 #define INITIAL_CAPACITY 1024
 #define FOREIGN_KEY_BIT  (G_GUINT64_CONSTANT (1) << 63)
 
+/* The table holds 4-byte indexes into a dense array of keys in the order
+ * numbers were added (growing moves 4-byte slots, not 12-byte ones; the
+ * dense array grows by realloc, which for large blocks remaps pages rather
+ * than copying them).
+ *
+ * Lines are not stored one by one: in that order, line - index only
+ * changes where the sheet has something else (an empty line, a skipped
+ * row, a multi-line value), so only those steps are kept. A clean sheet
+ * of a million rows needs one. About 16 bytes a number in all. */
+typedef struct
+{
+  guint64 index;   /* from this entry on… */
+  gint64  offset;  /* …line = index + offset */
+} LineStep;
+
 struct _BcPhoneSet
 {
-  guint64 *keys;   /* 0: empty slot */
-  guint32 *lines;
-  guint    capacity;  /* a power of two */
+  guint32 *slots;     /* 0: empty, else index + 1 */
+  guint    capacity;  /* slots, a power of two */
+  guint64 *keys;
   guint    size;
+  guint    allocated; /* entries of keys */
+  GArray  *steps;     /* of LineStep, by index */
 };
 
 /* An E.164 number is its own key: at most 15 digits (< 2^50) and no
@@ -64,30 +81,20 @@ static void
 resize (BcPhoneSet *self,
         guint       capacity)
 {
-  guint64 *old_keys = self->keys;
-  guint32 *old_lines = self->lines;
-  guint old_capacity = self->capacity;
   guint mask = capacity - 1;
 
-  self->keys = g_new0 (guint64, capacity);
-  self->lines = g_new (guint32, capacity);
+  g_free (self->slots);
+  self->slots = g_new0 (guint32, capacity);
   self->capacity = capacity;
 
-  for (guint i = 0; i < old_capacity; i++)
+  for (guint i = 0; i < self->size; i++)
     {
-      guint slot;
+      guint slot = slot_of (self->keys[i], mask);
 
-      if (old_keys[i] == 0)
-        continue;
-      slot = slot_of (old_keys[i], mask);
-      while (self->keys[slot] != 0)
+      while (self->slots[slot] != 0)
         slot = (slot + 1) & mask;
-      self->keys[slot] = old_keys[i];
-      self->lines[slot] = old_lines[i];
+      self->slots[slot] = i + 1;
     }
-
-  g_free (old_keys);
-  g_free (old_lines);
 }
 
 BcPhoneSet *
@@ -95,6 +102,7 @@ bc_phone_set_new (void)
 {
   BcPhoneSet *self = g_new0 (BcPhoneSet, 1);
 
+  self->steps = g_array_new (FALSE, FALSE, sizeof (LineStep));
   resize (self, INITIAL_CAPACITY);
   return self;
 }
@@ -104,9 +112,45 @@ bc_phone_set_free (BcPhoneSet *self)
 {
   if (self == NULL)
     return;
+  g_free (self->slots);
   g_free (self->keys);
-  g_free (self->lines);
+  g_array_unref (self->steps);
   g_free (self);
+}
+
+static guint64
+line_of (BcPhoneSet *self,
+         guint       index)
+{
+  const LineStep *steps = (const LineStep *) (gpointer) self->steps->data;
+  guint low = 0;
+  guint high = self->steps->len;
+
+  /* The last step at or before @index. */
+  while (high - low > 1)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (steps[mid].index <= index)
+        low = mid;
+      else
+        high = mid;
+    }
+  return (guint64) ((gint64) index + steps[low].offset);
+}
+
+static void
+record_line (BcPhoneSet *self,
+             guint       index,
+             guint64     line)
+{
+  gint64 offset = (gint64) MIN (line, G_MAXINT64 / 2) - (gint64) index;
+  LineStep step = { index, offset };
+
+  if (self->steps->len > 0 &&
+      g_array_index (self->steps, LineStep, self->steps->len - 1).offset == offset)
+    return;
+  g_array_append_val (self->steps, step);
 }
 
 guint64
@@ -118,22 +162,30 @@ bc_phone_set_add (BcPhoneSet *self,
   guint mask;
   guint slot;
 
-  /* Grow at 70 % load: a million numbers then fit in 2^21 slots. */
-  if ((guint64) (self->size + 1) * 10 > (guint64) self->capacity * 7)
+  /* At most half full: probes stay short, and a million numbers fit in
+   * 2^21 slots (8 MB). */
+  if ((guint64) (self->size + 1) * 2 > self->capacity)
     resize (self, self->capacity * 2);
 
   mask = self->capacity - 1;
   slot = slot_of (key, mask);
-  while (self->keys[slot] != 0)
+  while (self->slots[slot] != 0)
     {
-      if (self->keys[slot] == key)
-        return self->lines[slot];
+      guint index = self->slots[slot] - 1;
+
+      if (self->keys[index] == key)
+        return line_of (self, index);
       slot = (slot + 1) & mask;
     }
 
-  self->keys[slot] = key;
-  self->lines[slot] = (guint32) MIN (line, G_MAXUINT32);
-  self->size++;
+  if (self->size == self->allocated)
+    {
+      self->allocated = MAX (1024, self->allocated * 2);
+      self->keys = g_renew (guint64, self->keys, self->allocated);
+    }
+  self->keys[self->size] = key;
+  record_line (self, self->size, line);
+  self->slots[slot] = ++self->size;
   return 0;
 }
 

@@ -9,8 +9,8 @@
 G_BEGIN_DECLS
 
 /* A compact open-addressing table from phone number to the line it was
- * first seen on: 12 bytes a slot, so a million numbers cost 24 MB rather
- * than the ~100 MB of a GHashTable of strings. */
+ * first seen on: about 16 bytes a number, so a million numbers cost 16 MB
+ * rather than the ~100 MB of a GHashTable of strings. */
 typedef struct _BcPhoneSet BcPhoneSet;
 
 BcPhoneSet *bc_phone_set_new   (void);

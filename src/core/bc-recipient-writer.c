@@ -14,6 +14,8 @@
 struct _BcRecipientWriter
 {
   sqlite3       *db;
+  BcStoreGate   *gate;        /* the store's: we write in turn with it */
+  gboolean       in_txn;      /* our turn, a transaction open */
   sqlite3_stmt  *insert;
   sqlite3_stmt  *counter_delta;
   char          *batch_id;
@@ -29,15 +31,35 @@ static const char insert_sql[] =
   "override_agent_id, override_agent_version, metadata, custom_sip_headers, "
   "variables, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0)";
 
-static void
-bind_text (sqlite3_stmt *st,
-           int           index,
-           const char   *text)
+static gboolean
+txn_begin (BcRecipientWriter  *self,
+           GError            **error)
 {
-  if (text == NULL)
-    sqlite3_bind_null (st, index);
-  else
-    sqlite3_bind_text (st, index, text, -1, SQLITE_STATIC);
+  if (!_bc_store_gate_enter (self->gate, error))
+    return FALSE;
+  if (!_bc_store_exec (self->db, "BEGIN IMMEDIATE", error))
+    {
+      _bc_store_gate_leave (self->gate);
+      return FALSE;
+    }
+  self->in_txn = TRUE;
+  return TRUE;
+}
+
+/* Commits, or rolls back (always when @commit is FALSE), and hands the
+ * turn on. */
+static gboolean
+txn_end (BcRecipientWriter  *self,
+         gboolean            commit,
+         GError            **error)
+{
+  gboolean ok = commit && _bc_store_exec (self->db, "COMMIT", error);
+
+  if (!ok)
+    _bc_store_exec (self->db, "ROLLBACK", NULL);
+  self->in_txn = FALSE;
+  _bc_store_gate_leave (self->gate);
+  return ok;
 }
 
 /* The chunk's counters commit with its rows, so the batch's counters
@@ -47,17 +69,17 @@ commit_chunk (BcRecipientWriter  *self,
               GError            **error)
 {
   gint64 delta[BC_N_COUNTERS] = { 0 };
+  gboolean ok;
 
-  if (self->in_chunk == 0)
+  if (!self->in_txn)
     return TRUE;
 
   _bc_store_add_contrib (delta, BC_RECIPIENT_STATE_PENDING, BC_CALL_OUTCOME_NONE,
                          FALSE, FALSE, self->in_chunk);
-  if (!_bc_store_apply_counter_delta (self->db, &self->counter_delta,
-                                      self->batch_id, delta, error) ||
-      !_bc_store_exec (self->db, "COMMIT", error))
+  ok = _bc_store_apply_counter_delta (self->db, &self->counter_delta,
+                                      self->batch_id, delta, error);
+  if (!txn_end (self, ok, ok ? error : NULL))
     {
-      _bc_store_exec (self->db, "ROLLBACK", NULL);
       self->next_position -= self->in_chunk;
       self->in_chunk = 0;
       return FALSE;
@@ -90,6 +112,7 @@ bc_store_begin_recipients (BcStore     *store,
   self = g_new0 (BcRecipientWriter, 1);
   self->finished = TRUE;  /* nothing to undo until a row is added */
   self->batch_id = g_strdup (batch_id);
+  self->gate = _bc_store_gate_ref (_bc_store_get_gate (store));
   self->db = _bc_store_connect (bc_store_get_path (store), BC_STORE_CONNECTION_BULK, error);
   if (self->db == NULL)
     return NULL;
@@ -130,24 +153,23 @@ bc_recipient_writer_add (BcRecipientWriter      *self,
   g_return_val_if_fail (!self->finished, FALSE);
   g_return_val_if_fail (row != NULL && row->phone != NULL, FALSE);
 
-  if (self->in_chunk == 0 &&
-      !_bc_store_exec (self->db, "BEGIN IMMEDIATE", error))
+  if (!self->in_txn && !txn_begin (self, error))
     return FALSE;
 
   st = self->insert;
   sqlite3_bind_text (st, 1, self->batch_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (st, 2, self->next_position);
   sqlite3_bind_int64 (st, 3, row->line);
-  bind_text (st, 4, row->phone);
+  _bc_store_bind_text (st, 4, row->phone);
   sqlite3_bind_int (st, 5, row->ignore_e164 ? 1 : 0);
-  bind_text (st, 6, row->override_agent_id);
+  _bc_store_bind_text (st, 6, row->override_agent_id);
   if (row->override_agent_version < 0)
     sqlite3_bind_null (st, 7);
   else
     sqlite3_bind_int64 (st, 7, row->override_agent_version);
-  bind_text (st, 8, row->metadata);
-  bind_text (st, 9, row->custom_sip_headers);
-  bind_text (st, 10, row->variables);
+  _bc_store_bind_text (st, 8, row->metadata);
+  _bc_store_bind_text (st, 9, row->custom_sip_headers);
+  _bc_store_bind_text (st, 10, row->variables);
   rc = sqlite3_step (st);
   sqlite3_reset (st);
   sqlite3_clear_bindings (st);
@@ -157,7 +179,7 @@ bc_recipient_writer_add (BcRecipientWriter      *self,
       _bc_store_set_error (error, self->db, rc, _("saving a recipient"));
       /* A failed INSERT undoes only itself; the chunk stays open. */
       if (self->in_chunk == 0)
-        _bc_store_exec (self->db, "ROLLBACK", NULL);
+        txn_end (self, FALSE, NULL);
       return FALSE;
     }
 
@@ -195,20 +217,18 @@ undo (BcRecipientWriter  *self,
   sqlite3_stmt *st;
   int rc;
 
-  if (self->in_chunk > 0)
-    {
-      _bc_store_exec (self->db, "ROLLBACK", NULL);
-      self->in_chunk = 0;
-    }
+  if (self->in_txn)
+    txn_end (self, FALSE, NULL);
+  self->in_chunk = 0;
   if (self->committed == 0)
     return TRUE;
 
-  if (!_bc_store_exec (self->db, "BEGIN IMMEDIATE", error))
+  if (!txn_begin (self, error))
     return FALSE;
   st = _bc_store_prepare (self->db, "DELETE FROM recipients "
                                     "WHERE batch_id = ?1 AND position >= ?2", error);
   if (st == NULL)
-    goto failed;
+    return txn_end (self, FALSE, NULL);
   sqlite3_bind_text (st, 1, self->batch_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (st, 2, self->first_position);
   rc = sqlite3_step (st);
@@ -216,20 +236,15 @@ undo (BcRecipientWriter  *self,
   if (rc != SQLITE_DONE)
     {
       _bc_store_set_error (error, self->db, rc, _("removing an unfinished import"));
-      goto failed;
+      return txn_end (self, FALSE, NULL);
     }
 
   _bc_store_add_contrib (delta, BC_RECIPIENT_STATE_PENDING, BC_CALL_OUTCOME_NONE,
                          FALSE, FALSE, -(gint64) self->committed);
   if (!_bc_store_apply_counter_delta (self->db, &self->counter_delta,
-                                      self->batch_id, delta, error) ||
-      !_bc_store_exec (self->db, "COMMIT", error))
-    goto failed;
-  return TRUE;
-
-failed:
-  _bc_store_exec (self->db, "ROLLBACK", NULL);
-  return FALSE;
+                                      self->batch_id, delta, error))
+    return txn_end (self, FALSE, NULL);
+  return txn_end (self, TRUE, error);
 }
 
 void
@@ -251,6 +266,7 @@ bc_recipient_writer_free (BcRecipientWriter *self)
   g_clear_pointer (&self->insert, sqlite3_finalize);
   g_clear_pointer (&self->counter_delta, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->gate, _bc_store_gate_unref);
   g_free (self->batch_id);
   g_free (self);
 }

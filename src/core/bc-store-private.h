@@ -17,8 +17,9 @@ G_BEGIN_DECLS
  * few milliseconds for the writer's lock. */
 #define BC_RECIPIENT_WRITER_CHUNK 10000
 
-/* How long a connection waits for another one's write lock before SQLite
- * gives up with SQLITE_BUSY. The writer holds it for one chunk at a time. */
+/* How long a write waits for its turn at the gate (this process) or for
+ * another process's lock (SQLite's busy handler) before it fails. A writer
+ * holds the turn for one chunk at a time. */
 #define BC_STORE_BUSY_TIMEOUT_MS 5000
 
 /* Column names of the counters in the batches table, in BcCounter order. */
@@ -31,6 +32,56 @@ extern const char * const _bc_store_counter_columns[BC_N_COUNTERS];
   "override_agent_version, metadata, custom_sip_headers, variables, state, " \
   "attempts, last_call_id, outcome, successful, started_at_ms, ended_at_ms, " \
   "duration_ms, disconnection_reason, sentiment, error_message"
+
+/* bc-store-gate.c: one store's connections (its own, its writers') take
+ * turns at writing in arrival order; see there for why. */
+typedef struct _BcStoreGate BcStoreGate;
+
+BcStoreGate *_bc_store_gate_new        (void);
+BcStoreGate *_bc_store_gate_ref        (BcStoreGate       *gate);
+void      _bc_store_gate_unref         (BcStoreGate       *gate);
+/* Waits up to BC_STORE_BUSY_TIMEOUT_MS for the turns queued before. */
+gboolean  _bc_store_gate_enter         (BcStoreGate       *gate,
+                                        GError           **error);
+void      _bc_store_gate_leave         (BcStoreGate       *gate);
+
+/* Every statement of the main connection, prepared once. */
+typedef enum
+{
+  BC_STORE_STMT_INSERT_BATCH,
+  BC_STORE_STMT_UPDATE_BATCH,
+  BC_STORE_STMT_SET_BATCH_STATE,
+  BC_STORE_STMT_SET_HIDDEN,
+  BC_STORE_STMT_DELETE_BATCH,
+  BC_STORE_STMT_CANCEL_GROUPS,
+  BC_STORE_STMT_CANCEL_PENDING,
+  BC_STORE_STMT_COUNT_RECIPIENTS,
+  BC_STORE_STMT_READ_RECIPIENTS,
+  BC_STORE_STMT_GET_RECIPIENT,
+  BC_STORE_STMT_UPDATE_RECIPIENT,
+  BC_STORE_STMT_COUNTER_GROUPS,
+  BC_STORE_STMT_COUNTER_DELTA,
+  BC_STORE_STMT_READ_COUNTERS,
+  BC_STORE_N_STMTS
+} BcStoreStmt;
+
+struct _BcStore
+{
+  GObject        parent_instance;
+
+  char          *path;
+  sqlite3       *db;
+  guint          schema_version;
+  sqlite3_stmt  *stmts[BC_STORE_N_STMTS];
+  BcStoreGate   *gate;
+  gboolean       writing;       /* inside _bc_store_begin() … commit/rollback */
+
+  GHashTable    *batches;       /* id → BcBatch, hidden ones included */
+  GHashTable    *hidden;        /* ids of the hidden batches */
+  GHashTable    *names;         /* id → folded name as stored: a draft's
+                                 * unsaved edit must not block a name */
+  GListStore    *visible;       /* BcBatch, newest first */
+};
 
 typedef enum
 {
@@ -93,5 +144,34 @@ gboolean  _bc_store_read_counters      (sqlite3           *db,
 
 /* The main connection, for the store's other files (bc-store-dispatch.c). */
 sqlite3  *_bc_store_get_db             (BcStore           *self);
+/* The main connection's own statements and transactions (bc-store.c).
+ * A write transaction takes the gate's turn first. */
+BcStoreGate *_bc_store_get_gate        (BcStore           *self);
+sqlite3_stmt *_bc_store_stmt           (BcStore           *self,
+                                        BcStoreStmt        id,
+                                        GError           **error);
+/* Steps a statement that returns no row, and resets it. */
+gboolean  _bc_store_step_done          (BcStore           *self,
+                                        sqlite3_stmt      *st,
+                                        const char        *what,
+                                        GError           **error);
+gboolean  _bc_store_begin              (BcStore           *self,
+                                        GError           **error);
+/* Rolls back when COMMIT fails. */
+gboolean  _bc_store_commit             (BcStore           *self,
+                                        GError           **error);
+/* Rolls back an open transaction; returns FALSE, for "return rollback ()". */
+gboolean  _bc_store_rollback           (BcStore           *self);
+void      _bc_store_bind_text          (sqlite3_stmt      *st,
+                                        int                index,
+                                        const char        *text);
+void      _bc_store_emit_recipient_changed (BcStore       *self,
+                                            BcRecipient   *recipient);
+
+/* bc-store-recipients.c: moves every PENDING recipient of @batch_id to
+ * CANCELLED, counters included, inside the caller's transaction. */
+gboolean  _bc_store_cancel_pending     (BcStore           *self,
+                                        const char        *batch_id,
+                                        GError           **error);
 
 G_END_DECLS

@@ -387,10 +387,10 @@ _bc_store_read_recipient_row (sqlite3_stmt    *stmt,
   data->phone = TEXT ();
   data->ignore_e164 = INT64 () != 0;
   data->override_agent_id = TEXT ();
-  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
-    data->override_agent_version = -1, col++;
-  else
-    data->override_agent_version = (gint) INT64 ();
+  /* NULL is "no override"; 0 is a real version. */
+  data->override_agent_version =
+    sqlite3_column_type (stmt, col) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, col);
+  col++;
   data->metadata = TEXT ();
   data->custom_sip_headers = TEXT ();
   data->variables = TEXT ();

@@ -16,79 +16,47 @@
 #include "bc-batch-private.h"
 #include "bc-store-private.h"
 
-/* Every statement of the main connection, prepared once. */
-typedef enum
-{
-  STMT_INSERT_BATCH,
-  STMT_UPDATE_BATCH,
-  STMT_SET_BATCH_STATE,
-  STMT_SET_HIDDEN,
-  STMT_DELETE_BATCH,
-  STMT_CANCEL_GROUPS,
-  STMT_CANCEL_PENDING,
-  STMT_COUNT_RECIPIENTS,
-  STMT_READ_RECIPIENTS,
-  STMT_GET_RECIPIENT,
-  STMT_UPDATE_RECIPIENT,
-  STMT_COUNTER_GROUPS,
-  STMT_COUNTER_DELTA,
-  STMT_READ_COUNTERS,
-  N_STMTS
-} StmtId;
-
 /* The fields a Draft may change, bound as ?1…?10 by bind_editable(). */
 #define EDITABLE_COLUMNS \
   "name, from_number, agent_id, planned_at, windows, weekdays, timezone, " \
   "recipient_local_time, concurrency, retry_policy"
 
-static const char * const stmt_sql[N_STMTS] = {
-  [STMT_INSERT_BATCH] =
+static const char * const stmt_sql[BC_STORE_N_STMTS] = {
+  [BC_STORE_STMT_INSERT_BATCH] =
     "INSERT INTO batches (" EDITABLE_COLUMNS ", id, state, created_at, pause_reason, hidden) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-  [STMT_UPDATE_BATCH] =
+  [BC_STORE_STMT_UPDATE_BATCH] =
     "UPDATE batches SET (" EDITABLE_COLUMNS ") = (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
     "WHERE id = ?11 AND state = 0",
-  [STMT_SET_BATCH_STATE] =
+  [BC_STORE_STMT_SET_BATCH_STATE] =
     "UPDATE batches SET state = ?1, pause_reason = ?2 WHERE id = ?3 AND state = ?4",
-  [STMT_SET_HIDDEN] = "UPDATE batches SET hidden = ?1 WHERE id = ?2",
-  [STMT_DELETE_BATCH] = "DELETE FROM batches WHERE id = ?1",
-  [STMT_CANCEL_GROUPS] =
+  [BC_STORE_STMT_SET_HIDDEN] = "UPDATE batches SET hidden = ?1 WHERE id = ?2",
+  [BC_STORE_STMT_DELETE_BATCH] = "DELETE FROM batches WHERE id = ?1",
+  [BC_STORE_STMT_CANCEL_GROUPS] =
     "SELECT outcome, successful, last_call_id IS NOT NULL, count(*) FROM recipients "
     "WHERE batch_id = ?1 AND state = 0 GROUP BY 1, 2, 3",
-  [STMT_CANCEL_PENDING] =
+  [BC_STORE_STMT_CANCEL_PENDING] =
     "UPDATE recipients SET state = 6 WHERE batch_id = ?1 AND state = 0",
-  [STMT_COUNT_RECIPIENTS] = "SELECT count(*) FROM recipients WHERE batch_id = ?1",
-  [STMT_READ_RECIPIENTS] =
+  /* Positions are dense (rows leave only with their batch, or as the tail
+   * an aborted writer added), so the last one says how many: one index
+   * probe, where count(*) walks a million entries (≈ 50 ms). */
+  [BC_STORE_STMT_COUNT_RECIPIENTS] =
+    "SELECT coalesce(max(position) + 1, 0) FROM recipients WHERE batch_id = ?1",
+  [BC_STORE_STMT_READ_RECIPIENTS] =
     "SELECT " BC_STORE_RECIPIENT_COLUMNS " FROM recipients "
     "WHERE batch_id = ?1 AND position >= ?2 AND position < ?3 ORDER BY position",
-  [STMT_GET_RECIPIENT] =
+  [BC_STORE_STMT_GET_RECIPIENT] =
     "SELECT " BC_STORE_RECIPIENT_COLUMNS " FROM recipients WHERE id = ?1",
-  [STMT_UPDATE_RECIPIENT] =
+  [BC_STORE_STMT_UPDATE_RECIPIENT] =
     "UPDATE recipients SET state = ?1, attempts = ?2, last_call_id = ?3, outcome = ?4, "
     "successful = ?5, started_at_ms = ?6, ended_at_ms = ?7, duration_ms = ?8, "
     "disconnection_reason = ?9, sentiment = ?10, error_message = ?11 WHERE id = ?12",
-  [STMT_COUNTER_GROUPS] =
+  [BC_STORE_STMT_COUNTER_GROUPS] =
     "SELECT state, outcome, successful, last_call_id IS NOT NULL, count(*) "
     "FROM recipients WHERE batch_id = ?1 GROUP BY 1, 2, 3, 4",
   /* These two are built by the helpers in bc-store-schema.c. */
-  [STMT_COUNTER_DELTA] = NULL,
-  [STMT_READ_COUNTERS] = NULL,
-};
-
-struct _BcStore
-{
-  GObject        parent_instance;
-
-  char          *path;
-  sqlite3       *db;
-  guint          schema_version;
-  sqlite3_stmt  *stmts[N_STMTS];
-
-  GHashTable    *batches;       /* id → BcBatch, hidden ones included */
-  GHashTable    *hidden;        /* ids of the hidden batches */
-  GHashTable    *names;         /* id → folded name as stored: a draft's
-                                 * unsaved edit must not block a name */
-  GListStore    *visible;       /* BcBatch, newest first */
+  [BC_STORE_STMT_COUNTER_DELTA] = NULL,
+  [BC_STORE_STMT_READ_COUNTERS] = NULL,
 };
 
 G_DEFINE_FINAL_TYPE (BcStore, bc_store, G_TYPE_OBJECT)
@@ -103,20 +71,26 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_QUARK (bc-store-error-quark, bc_store_error)
 
-static sqlite3_stmt *
-stmt (BcStore  *self,
-      StmtId    id,
-      GError  **error)
+void
+_bc_store_emit_recipient_changed (BcStore     *self,
+                                  BcRecipient *recipient)
+{
+  g_signal_emit (self, signals[RECIPIENT_CHANGED], 0, recipient);
+}
+
+sqlite3_stmt *
+_bc_store_stmt (BcStore      *self,
+                BcStoreStmt   id,
+                GError      **error)
 {
   return _bc_store_cached (self->db, &self->stmts[id], stmt_sql[id], error);
 }
 
-/* Steps a statement that returns no row, and resets it. */
-static gboolean
-step_done (BcStore       *self,
-           sqlite3_stmt  *st,
-           const char    *what,
-           GError       **error)
+gboolean
+_bc_store_step_done (BcStore       *self,
+                     sqlite3_stmt  *st,
+                     const char    *what,
+                     GError       **error)
 {
   int rc = sqlite3_step (st);
 
@@ -126,31 +100,63 @@ step_done (BcStore       *self,
   return TRUE;
 }
 
-static gboolean
-begin (BcStore  *self,
-       GError  **error)
+gboolean
+_bc_store_begin (BcStore  *self,
+                 GError  **error)
 {
+  g_assert (!self->writing);
+
+  if (!_bc_store_gate_enter (self->gate, error))
+    return FALSE;
   /* IMMEDIATE: take the write lock up front, so a transaction that reads
-   * and then writes never fails half-way against the bulk writer. */
-  return _bc_store_exec (self->db, "BEGIN IMMEDIATE", error);
+   * and then writes never fails half-way against another process. */
+  if (!_bc_store_exec (self->db, "BEGIN IMMEDIATE", error))
+    {
+      _bc_store_gate_leave (self->gate);
+      return FALSE;
+    }
+  self->writing = TRUE;
+  return TRUE;
 }
 
-static gboolean
-commit (BcStore  *self,
-        GError  **error)
+gboolean
+_bc_store_commit (BcStore  *self,
+                  GError  **error)
 {
-  if (_bc_store_exec (self->db, "COMMIT", error))
-    return TRUE;
-  _bc_store_exec (self->db, "ROLLBACK", NULL);
-  return FALSE;
+  gboolean ok = _bc_store_exec (self->db, "COMMIT", error);
+
+  if (!ok)
+    _bc_store_exec (self->db, "ROLLBACK", NULL);
+  self->writing = FALSE;
+  _bc_store_gate_leave (self->gate);
+  return ok;
 }
 
-static gboolean
-rollback (BcStore *self)
+gboolean
+_bc_store_rollback (BcStore *self)
 {
   if (!sqlite3_get_autocommit (self->db))
     _bc_store_exec (self->db, "ROLLBACK", NULL);
+  if (self->writing)
+    {
+      self->writing = FALSE;
+      _bc_store_gate_leave (self->gate);
+    }
   return FALSE;
+}
+
+BcStoreGate *
+_bc_store_get_gate (BcStore *self)
+{
+  return self->gate;
+}
+
+/* The identity map's own instance, not a copy with the same id. */
+static gboolean
+is_stored (BcStore *self,
+           BcBatch *batch)
+{
+  return g_hash_table_lookup (self->batches, bc_batch_get_id (batch)) == batch;
 }
 
 static int
@@ -236,10 +242,10 @@ check_name (BcStore  *self,
   return TRUE;
 }
 
-static void
-bind_text (sqlite3_stmt *st,
-           int           index,
-           const char   *text)
+void
+_bc_store_bind_text (sqlite3_stmt *st,
+                     int           index,
+                     const char   *text)
 {
   if (text == NULL)
     sqlite3_bind_null (st, index);
@@ -251,16 +257,16 @@ static void
 bind_editable (sqlite3_stmt *st,
                BcBatch      *batch)
 {
-  bind_text (st, 1, bc_batch_get_name (batch));
-  bind_text (st, 2, bc_batch_get_from_number (batch));
-  bind_text (st, 3, bc_batch_get_agent_id (batch));
+  _bc_store_bind_text (st, 1, bc_batch_get_name (batch));
+  _bc_store_bind_text (st, 2, bc_batch_get_from_number (batch));
+  _bc_store_bind_text (st, 3, bc_batch_get_agent_id (batch));
   sqlite3_bind_int64 (st, 4, bc_batch_get_planned_at (batch));
-  bind_text (st, 5, bc_batch_get_windows (batch));
+  _bc_store_bind_text (st, 5, bc_batch_get_windows (batch));
   sqlite3_bind_int64 (st, 6, bc_batch_get_weekdays (batch));
-  bind_text (st, 7, bc_batch_get_timezone (batch));
+  _bc_store_bind_text (st, 7, bc_batch_get_timezone (batch));
   sqlite3_bind_int (st, 8, bc_batch_get_recipient_local_time (batch));
   sqlite3_bind_int64 (st, 9, bc_batch_get_concurrency (batch));
-  bind_text (st, 10, bc_batch_get_retry_policy (batch));
+  _bc_store_bind_text (st, 10, bc_batch_get_retry_policy (batch));
 }
 
 /* The name clash the store's own check missed (another process): report
@@ -282,6 +288,33 @@ write_failed (BcStore     *self,
       return FALSE;
     }
   return _bc_store_set_error (error, self->db, rc, what);
+}
+
+/* A bound statement run as a transaction of its own, in the gate's turn. */
+static gboolean
+step_alone (BcStore     *self,
+            sqlite3_stmt *st,
+            BcBatch     *batch,
+            const char  *what,
+            int         *n_changes,
+            GError     **error)
+{
+  int rc;
+
+  if (!_bc_store_begin (self, error))
+    {
+      sqlite3_reset (st);
+      return FALSE;
+    }
+  rc = sqlite3_step (st);
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      write_failed (self, batch, rc, what, error);
+      return _bc_store_rollback (self);
+    }
+  *n_changes = sqlite3_changes (self->db);
+  return _bc_store_commit (self, error);
 }
 
 static BcBatch *
@@ -367,10 +400,11 @@ bc_store_finalize (GObject *object)
 {
   BcStore *self = BC_STORE (object);
 
-  for (guint i = 0; i < N_STMTS; i++)
+  for (guint i = 0; i < BC_STORE_N_STMTS; i++)
     g_clear_pointer (&self->stmts[i], sqlite3_finalize);
   /* The last connection to close checkpoints the WAL and removes it. */
   g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->gate, _bc_store_gate_unref);
   g_clear_object (&self->visible);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);
@@ -426,6 +460,7 @@ bc_store_init (BcStore *self)
   self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->visible = g_list_store_new (BC_TYPE_BATCH);
+  self->gate = _bc_store_gate_new ();
 }
 
 char *
@@ -521,26 +556,24 @@ bc_store_insert_batch (BcStore   *self,
                        GError   **error)
 {
   sqlite3_stmt *st;
-  int rc;
+  int n_changes;
 
   g_return_val_if_fail (BC_IS_STORE (self), FALSE);
   g_return_val_if_fail (BC_IS_BATCH (batch), FALSE);
   g_return_val_if_fail (!g_hash_table_contains (self->batches, bc_batch_get_id (batch)), FALSE);
 
   if (!check_name (self, batch, error) ||
-      (st = stmt (self, STMT_INSERT_BATCH, error)) == NULL)
+      (st = _bc_store_stmt (self, BC_STORE_STMT_INSERT_BATCH, error)) == NULL)
     return FALSE;
 
   bind_editable (st, batch);
-  bind_text (st, 11, bc_batch_get_id (batch));
+  _bc_store_bind_text (st, 11, bc_batch_get_id (batch));
   sqlite3_bind_int (st, 12, bc_batch_get_state (batch));
   sqlite3_bind_int64 (st, 13, bc_batch_get_created_at (batch));
-  bind_text (st, 14, bc_batch_get_pause_reason (batch));
+  _bc_store_bind_text (st, 14, bc_batch_get_pause_reason (batch));
   sqlite3_bind_int (st, 15, hidden ? 1 : 0);
-  rc = sqlite3_step (st);
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    return write_failed (self, batch, rc, _("saving the batch"), error);
+  if (!step_alone (self, st, batch, _("saving the batch"), &n_changes, error))
+    return FALSE;
 
   g_hash_table_insert (self->batches, (char *) bc_batch_get_id (batch), g_object_ref (batch));
   remember_name (self, batch);
@@ -571,19 +604,19 @@ bc_store_publish_batch (BcStore  *self,
   g_return_val_if_fail (BC_IS_STORE (self), FALSE);
   g_return_val_if_fail (BC_IS_BATCH (batch), FALSE);
 
+  g_return_val_if_fail (is_stored (self, batch), FALSE);
   id = bc_batch_get_id (batch);
-  g_return_val_if_fail (g_hash_table_lookup (self->batches, id) == batch, FALSE);
 
-  if (!begin (self, error))
+  if (!_bc_store_begin (self, error))
     return FALSE;
-  if ((st = stmt (self, STMT_SET_HIDDEN, error)) == NULL)
-    return rollback (self);
+  if ((st = _bc_store_stmt (self, BC_STORE_STMT_SET_HIDDEN, error)) == NULL)
+    return _bc_store_rollback (self);
   sqlite3_bind_int (st, 1, 0);
-  bind_text (st, 2, id);
-  if (!step_done (self, st, _("publishing the batch"), error) ||
-      !_bc_store_read_counters (self->db, &self->stmts[STMT_READ_COUNTERS], id, counters, error) ||
-      !commit (self, error))
-    return rollback (self);
+  _bc_store_bind_text (st, 2, id);
+  if (!_bc_store_step_done (self, st, _("publishing the batch"), error) ||
+      !_bc_store_read_counters (self->db, &self->stmts[BC_STORE_STMT_READ_COUNTERS], id, counters, error) ||
+      !_bc_store_commit (self, error))
+    return _bc_store_rollback (self);
 
   bc_batch_set_counters (batch, counters);
   if (g_hash_table_remove (self->hidden, id))
@@ -599,10 +632,11 @@ bc_store_update_batch (BcStore  *self,
                        GError  **error)
 {
   sqlite3_stmt *st;
-  int rc;
+  int n_changes;
 
   g_return_val_if_fail (BC_IS_STORE (self), FALSE);
   g_return_val_if_fail (BC_IS_BATCH (batch), FALSE);
+  g_return_val_if_fail (is_stored (self, batch), FALSE);
 
   if (!bc_batch_is_editable (batch))
     {
@@ -613,17 +647,14 @@ bc_store_update_batch (BcStore  *self,
       return FALSE;
     }
   if (!check_name (self, batch, error) ||
-      (st = stmt (self, STMT_UPDATE_BATCH, error)) == NULL)
+      (st = _bc_store_stmt (self, BC_STORE_STMT_UPDATE_BATCH, error)) == NULL)
     return FALSE;
 
   bind_editable (st, batch);
-  bind_text (st, 11, bc_batch_get_id (batch));
-  rc = sqlite3_step (st);
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    return write_failed (self, batch, rc, _("saving the batch"), error);
-
-  if (sqlite3_changes (self->db) == 0)
+  _bc_store_bind_text (st, 11, bc_batch_get_id (batch));
+  if (!step_alone (self, st, batch, _("saving the batch"), &n_changes, error))
+    return FALSE;
+  if (n_changes == 0)
     {
       g_set_error (error, BC_STORE_ERROR, BC_STORE_ERROR_NOT_FOUND,
                    _("The batch “%s” is no longer a stored draft"),
@@ -644,9 +675,11 @@ bc_store_delete_batch (BcStore  *self,
   BcBatchState state;
   sqlite3_stmt *st;
   guint position;
+  int n_changes;
 
   g_return_val_if_fail (BC_IS_STORE (self), FALSE);
   g_return_val_if_fail (BC_IS_BATCH (batch), FALSE);
+  g_return_val_if_fail (is_stored (self, batch), FALSE);
 
   state = bc_batch_get_state (batch);
   if (state != BC_BATCH_STATE_DRAFT &&
@@ -660,11 +693,11 @@ bc_store_delete_batch (BcStore  *self,
       return FALSE;
     }
 
-  if ((st = stmt (self, STMT_DELETE_BATCH, error)) == NULL)
+  if ((st = _bc_store_stmt (self, BC_STORE_STMT_DELETE_BATCH, error)) == NULL)
     return FALSE;
   id = g_strdup (bc_batch_get_id (batch));
-  bind_text (st, 1, id);
-  if (!step_done (self, st, _("deleting the batch"), error))
+  _bc_store_bind_text (st, 1, id);
+  if (!step_alone (self, st, batch, _("deleting the batch"), &n_changes, error))
     return FALSE;
 
   keep = g_object_ref (batch);
@@ -676,42 +709,6 @@ bc_store_delete_batch (BcStore  *self,
   g_signal_emit (self, signals[RECIPIENTS_RESET], 0, id);
 
   return TRUE;
-}
-
-/* Moves every PENDING recipient of @batch_id to CANCELLED and its counters
- * by the same contribution function as single updates use. */
-static gboolean
-cancel_pending (BcStore     *self,
-                const char  *batch_id,
-                GError     **error)
-{
-  gint64 delta[BC_N_COUNTERS] = { 0 };
-  sqlite3_stmt *st;
-  int rc;
-
-  if ((st = stmt (self, STMT_CANCEL_GROUPS, error)) == NULL)
-    return FALSE;
-  bind_text (st, 1, batch_id);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      BcCallOutcome outcome = sqlite3_column_int (st, 0);
-      gboolean successful = sqlite3_column_int (st, 1) != 0;
-      gboolean sent = sqlite3_column_int (st, 2) != 0;
-      gint64 n = sqlite3_column_int64 (st, 3);
-
-      _bc_store_add_contrib (delta, BC_RECIPIENT_STATE_PENDING, outcome, successful, sent, -n);
-      _bc_store_add_contrib (delta, BC_RECIPIENT_STATE_CANCELLED, outcome, successful, sent, n);
-    }
-  sqlite3_reset (st);
-  if (rc != SQLITE_DONE)
-    return _bc_store_set_error (error, self->db, rc, _("cancelling the recipients"));
-
-  if ((st = stmt (self, STMT_CANCEL_PENDING, error)) == NULL)
-    return FALSE;
-  bind_text (st, 1, batch_id);
-  return step_done (self, st, _("cancelling the recipients"), error) &&
-         _bc_store_apply_counter_delta (self->db, &self->stmts[STMT_COUNTER_DELTA],
-                                        batch_id, delta, error);
 }
 
 /**
@@ -732,34 +729,35 @@ bc_store_set_batch_state (BcStore       *self,
 
   g_return_val_if_fail (BC_IS_STORE (self), FALSE);
   g_return_val_if_fail (BC_IS_BATCH (batch), FALSE);
+  g_return_val_if_fail (is_stored (self, batch), FALSE);
 
   old = bc_batch_get_state (batch);
   id = bc_batch_get_id (batch);
   if (!bc_batch_state_check_transition (old, state, error))
     return FALSE;
 
-  if (!begin (self, error) ||
-      (st = stmt (self, STMT_SET_BATCH_STATE, error)) == NULL)
-    return rollback (self);
+  if (!_bc_store_begin (self, error) ||
+      (st = _bc_store_stmt (self, BC_STORE_STMT_SET_BATCH_STATE, error)) == NULL)
+    return _bc_store_rollback (self);
   sqlite3_bind_int (st, 1, state);
-  bind_text (st, 2, bc_batch_get_pause_reason (batch));
-  bind_text (st, 3, id);
+  _bc_store_bind_text (st, 2, bc_batch_get_pause_reason (batch));
+  _bc_store_bind_text (st, 3, id);
   sqlite3_bind_int (st, 4, old);
-  if (!step_done (self, st, _("changing the batch state"), error))
-    return rollback (self);
+  if (!_bc_store_step_done (self, st, _("changing the batch state"), error))
+    return _bc_store_rollback (self);
   if (sqlite3_changes (self->db) != 1)
     {
       g_set_error (error, BC_STORE_ERROR, BC_STORE_ERROR_NOT_FOUND,
                    _("The batch “%s” is not stored as %s"),
                    bc_batch_get_name (batch), bc_batch_state_get_label (old));
-      return rollback (self);
+      return _bc_store_rollback (self);
     }
   if (state == BC_BATCH_STATE_CANCELLED &&
-      !cancel_pending (self, id, error))
-    return rollback (self);
-  if (!_bc_store_read_counters (self->db, &self->stmts[STMT_READ_COUNTERS], id, counters, error) ||
-      !commit (self, error))
-    return rollback (self);
+      !_bc_store_cancel_pending (self, id, error))
+    return _bc_store_rollback (self);
+  if (!_bc_store_read_counters (self->db, &self->stmts[BC_STORE_STMT_READ_COUNTERS], id, counters, error) ||
+      !_bc_store_commit (self, error))
+    return _bc_store_rollback (self);
 
   _bc_batch_set_state (batch, state);
   bc_batch_set_counters (batch, counters);

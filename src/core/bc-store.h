@@ -26,12 +26,20 @@ typedef enum
   BC_STORE_ERROR_NOT_RUNNING,  /* the batch is not Ongoing (any more) */
 } BcStoreError;
 
-/* The schema version this build writes; see the migrations in bc-store.c. */
+/* The schema version this build writes; see the migrations in
+ * bc-store-schema.c. */
 #define BC_STORE_SCHEMA_VERSION 2
 
 #define BC_TYPE_STORE (bc_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (BcStore, bc_store, BC, STORE, GObject)
+
+/* Signals (emitted after the commit, on the store's thread):
+ *   ::recipient-changed (BcRecipient *snapshot): one row changed through
+ *     bc_store_update_recipient(); @snapshot is the whole row as stored.
+ *   ::recipients-reset (const char *batch_id): many rows of a batch changed
+ *     at once (published after a writer, pending ones cancelled, deleted).
+ * BcRecipientList listens to both. */
 
 GQuark       bc_store_error_quark          (void);
 
@@ -61,11 +69,16 @@ BcBatch     *bc_store_find_batch_by_name   (BcStore      *self,
 
 /* Inserts a new Draft. With @hidden the batch stays out of
  * bc_store_get_batches() until bc_store_publish_batch(); a hidden batch
- * still present when a store is opened (a crashed import) is deleted. */
+ * still present when a store is opened (a crashed import) is deleted.
+ * Names are unique ignoring case (in any script): "Spring" and "spring"
+ * clash, BC_STORE_ERROR_NAME_TAKEN. */
 gboolean     bc_store_insert_batch         (BcStore      *self,
                                             BcBatch      *batch,
                                             gboolean      hidden,
                                             GError      **error);
+/* Also reloads the counters a writer committed and emits
+ * ::recipients-reset; call it after a writer appended rows to a batch that
+ * is already visible, too. */
 gboolean     bc_store_publish_batch        (BcStore      *self,
                                             BcBatch      *batch,
                                             GError      **error);
@@ -74,11 +87,14 @@ gboolean     bc_store_publish_batch        (BcStore      *self,
 gboolean     bc_store_update_batch         (BcStore      *self,
                                             BcBatch      *batch,
                                             GError      **error);
+/* For Draft, Cancelled and Sent batches only (BC_STORE_ERROR_NOT_EDITABLE
+ * otherwise); the recipients go with it. */
 gboolean     bc_store_delete_batch         (BcStore      *self,
                                             BcBatch      *batch,
                                             GError      **error);
 /* Checks the transition, commits it, then updates @batch. Moving to
- * CANCELLED also cancels every PENDING recipient, in the same transaction. */
+ * CANCELLED also cancels every PENDING recipient, in the same transaction.
+ * The batch's pause reason (set it before pausing) is saved with it. */
 gboolean     bc_store_set_batch_state      (BcStore      *self,
                                             BcBatch      *batch,
                                             BcBatchState  state,
@@ -117,7 +133,15 @@ gboolean     bc_store_check_counters       (BcStore      *self,
  * A writer owns its own SQLite connection, so it may run in a worker
  * thread (one thread at a time). Rows are inserted with one prepared
  * statement, committed every @chunk rows. Positions are assigned in the
- * order rows are added. */
+ * order rows are added.
+ *
+ * Threads: call bc_store_begin_recipients() on the store's thread, then
+ * hand the writer to the worker; publish on the store's thread after
+ * finish. Each chunk commits the rows with the total/pending counters
+ * they add, so the counters match the rows at every commit. While a chunk
+ * is open the writer holds the database's write lock: keep adding, then
+ * finish or free; do not leave a writer idle mid-chunk (the store's own
+ * commits wait for it, up to 5 s, then fail). */
 typedef struct _BcRecipientWriter BcRecipientWriter;
 
 BcRecipientWriter *bc_store_begin_recipients (BcStore              *self,

@@ -1,0 +1,24 @@
+/* bc-application.h: the GUI application
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "bc-types.h"
+
+G_BEGIN_DECLS
+
+#define BC_TYPE_APPLICATION (bc_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (BcApplication, bc_application, BC, APPLICATION, AdwApplication)
+
+BcApplication *bc_application_new          (void);
+
+/* NULL until startup, and when the store could not be opened. */
+BcStore       *bc_application_get_store    (BcApplication *self);
+const char    *bc_application_get_data_dir (BcApplication *self);
+gboolean       bc_application_get_sandbox  (BcApplication *self);
+
+G_END_DECLS

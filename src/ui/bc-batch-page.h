@@ -1,0 +1,22 @@
+/* bc-batch-page.h: the selected batch, in the content pane
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "bc-types.h"
+
+G_BEGIN_DECLS
+
+#define BC_TYPE_BATCH_PAGE (bc_batch_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (BcBatchPage, bc_batch_page, BC, BATCH_PAGE, AdwBin)
+
+GtkWidget *bc_batch_page_new       (void);
+BcBatch   *bc_batch_page_get_batch (BcBatchPage *self);
+void       bc_batch_page_set_batch (BcBatchPage *self,
+                                    BcBatch     *batch);
+
+G_END_DECLS

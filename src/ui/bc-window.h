@@ -1,0 +1,25 @@
+/* bc-window.h: the main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "bc-application.h"
+#include "bc-types.h"
+
+G_BEGIN_DECLS
+
+#define BC_TYPE_WINDOW (bc_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (BcWindow, bc_window, BC, WINDOW, AdwApplicationWindow)
+
+BcWindow *bc_window_new       (BcApplication *application,
+                               BcStore       *store);
+BcStore  *bc_window_get_store (BcWindow      *self);
+/* Shows @toast in the window's toast overlay. */
+void      bc_window_add_toast (BcWindow      *self,
+                               AdwToast      *toast);
+
+G_END_DECLS

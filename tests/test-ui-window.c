@@ -1,0 +1,656 @@
+/* test-ui-window.c: the application shell under Xvfb
+ *
+ * Each case runs the real BcApplication with g_application_run() and
+ * --data-dir, checks the window from inside its "activate", then quits
+ * through app.quit. Run as
+ *   dbus-run-session -- xvfb-run -a meson test -C _build --suite ui
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "bc-application.h"
+#include "bc-batch-page.h"
+#include "bc-batch-row.h"
+#include "bc-store.h"
+#include "bc-window.h"
+
+typedef void (*UiCheckFunc) (BcApplication *app,
+                             GtkWindow     *window,
+                             gpointer       user_data);
+
+typedef struct
+{
+  UiCheckFunc  check;
+  gpointer     user_data;
+  gboolean     checked;
+  GtkWindow   *window;  /* weak */
+} UiRun;
+
+/* ---- under AddressSanitizer ---- */
+
+#ifdef __SANITIZE_ADDRESS__
+const char *__lsan_default_suppressions (void);
+
+/* fontconfig keeps its parsed configuration and font patterns for the life
+ * of the process; nothing of ours is below these allocations. */
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:libfontconfig.so\n";
+}
+#endif
+
+/* ---- helpers ---- */
+
+static void
+rm_rf (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          rm_rf (child);
+        }
+    }
+  g_assert_cmpint (g_remove (path), ==, 0);
+}
+
+static void
+collect_widgets (GtkWidget  *root,
+                 GType       type,
+                 const char *css_class,
+                 GPtrArray  *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (css_class == NULL || gtk_widget_has_css_class (root, css_class)))
+    g_ptr_array_add (out, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, css_class, out);
+}
+
+/* The one widget of @type (with @css_class) under @root. */
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *css_class)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_widgets (root, type, css_class, found);
+  g_assert_cmpuint (found->len, ==, 1);
+
+  return g_ptr_array_index (found, 0);
+}
+
+static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_widgets (root, GTK_TYPE_LABEL, NULL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_label (labels->pdata[i]), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+count_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  guint *ticks = user_data;
+
+  (*ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Until @window has been laid out and painted: two frame ticks after it
+ * is mapped. */
+static void
+wait_for_frames (GtkWindow *window)
+{
+  guint ticks = 0;
+  guint id;
+
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+
+  id = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_tick_cb, &ticks, NULL);
+  while (ticks < 2)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), id);
+}
+
+/* What a person would see, for a reviewer: <builddir>/tests/NAME. */
+static void
+save_screenshot (GtkWindow  *window,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  int width = gdk_paintable_get_intrinsic_width (paintable);
+  int height = gdk_paintable_get_intrinsic_height (paintable);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+on_activate_cb (GApplication *app,
+                UiRun        *run)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_nonnull (window);
+  g_assert_false (run->checked);
+
+  /* Leaflet navigation then lands at once, not after an animation. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  run->window = window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &run->window);
+
+  wait_for_frames (window);
+  run->check (BC_APPLICATION (app), window, run->user_data);
+  run->checked = TRUE;
+}
+
+/* Runs the application on @data_dir until it quits; @check must make it
+ * quit. */
+static void
+run_app (const char  *data_dir,
+         const char  *extra_arg,
+         UiCheckFunc  check,
+         gpointer     user_data)
+{
+  g_autoptr(BcApplication) app = bc_application_new ();
+  char *argv[] = {
+    (char *) "batch-calls", (char *) "--data-dir", (char *) data_dir, (char *) extra_arg, NULL
+  };
+  UiRun run = { check, user_data, FALSE, NULL };
+  int status;
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), &run);
+  status = g_application_run (G_APPLICATION (app), g_strv_length (argv), argv);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (run.checked);
+  g_assert_cmpstr (bc_application_get_data_dir (app), ==, data_dir);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  /* Destroyed and finalized: nothing kept the window alive. */
+  g_assert_null (run.window);
+  g_assert_finalize_object (g_steal_pointer (&app));
+}
+
+static void
+check_accels (BcApplication *app,
+              const char    *action,
+              const char    *accel)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+
+  g_assert_true (g_strv_contains ((const char * const *) accels, accel));
+}
+
+static void
+quit (BcApplication *app)
+{
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+check_about (BcApplication *app,
+             GtkWindow     *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+  AdwAboutWindow *about = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (toplevel))
+        {
+          g_assert_null (about);
+          about = ADW_ABOUT_WINDOW (toplevel);
+        }
+    }
+  g_assert_nonnull (about);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (about)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == window);
+  g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Batch Calls");
+  g_assert_cmpstr (adw_about_window_get_application_icon (about), ==, APP_ID);
+  g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_developer_name (about), ==, "UponAI");
+  g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_cmpstr (adw_about_window_get_website (about), ==, "https://github.com/uponai/batch-calls");
+  g_assert_cmpstr (adw_about_window_get_issue_url (about), ==,
+                   "https://github.com/uponai/batch-calls/issues");
+  gtk_window_destroy (GTK_WINDOW (about));
+}
+
+/* ---- empty state ---- */
+
+static void
+check_empty (BcApplication *app,
+             GtkWindow     *window,
+             gpointer       user_data)
+{
+  GtkWidget *status_page;
+  GtkWidget *batch_list;
+  GtkWindow *overlay;
+
+  g_assert_true (BC_IS_WINDOW (window));
+  g_assert_true (gtk_window_get_application (window) == GTK_APPLICATION (app));
+  g_assert_nonnull (bc_application_get_store (app));
+  g_assert_false (bc_application_get_sandbox (app));
+
+  status_page = find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL);
+  g_assert_true (gtk_widget_get_mapped (status_page));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status_page)), ==,
+                   "No Batch Calls Yet");
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status_page)),
+                            "CSV"));
+  batch_list = find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, NULL);
+  g_assert_false (gtk_widget_get_mapped (batch_list));
+
+  /* The actions of the primary menu, and their accelerators. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_assert_false (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+  check_accels (app, "app.quit", "<Control>q");
+
+  /* GtkApplication loaded gtk/help-overlay.ui from the resource base. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+  check_accels (app, "win.show-help-overlay", "<Control>question");
+  overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (overlay);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_window_close (overlay);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+
+  check_about (app, window);
+
+  save_screenshot (window, "ui-empty.png");
+
+  /* The window size goes to GSettings as it changes. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 980);
+    gtk_window_set_default_size (window, 700, 500);
+    g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 700);
+    g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 500);
+    /* "maximized" is not checked: Xvfb has no window manager to grant it. */
+    g_settings_reset (settings, "window-width");
+    g_settings_reset (settings, "window-height");
+  }
+
+  /* The first batch replaces the empty state; deleting it brings it back. */
+  {
+    g_autoptr(BcBatch) batch = bc_batch_new ("First");
+    g_autoptr(GError) error = NULL;
+    BcStore *store = bc_application_get_store (app);
+    GtkWidget *page = find_widget (GTK_WIDGET (window), BC_TYPE_BATCH_PAGE, NULL);
+
+    g_assert_true (bc_store_insert_batch (store, batch, FALSE, &error));
+    g_assert_no_error (error);
+    g_assert_true (gtk_widget_get_mapped (batch_list));
+    g_assert_false (gtk_widget_get_mapped (status_page));
+    g_assert_true (bc_batch_page_get_batch (BC_BATCH_PAGE (page)) == batch);
+
+    g_assert_true (bc_store_delete_batch (store, batch, &error));
+    g_assert_no_error (error);
+    g_assert_true (gtk_widget_get_mapped (status_page));
+    g_assert_false (gtk_widget_get_mapped (batch_list));
+    g_assert_null (bc_batch_page_get_batch (BC_BATCH_PAGE (page)));
+  }
+
+  quit (app);
+}
+
+static void
+test_ui_empty (void)
+{
+  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+
+  g_assert_nonnull (data_dir);
+  run_app (data_dir, NULL, check_empty, NULL);
+
+  /* The store was created where --data-dir said. */
+  {
+    g_autofree char *db = bc_store_build_path (data_dir);
+    g_assert_true (g_str_has_prefix (db, data_dir));
+    g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
+  }
+  rm_rf (data_dir);
+}
+
+/* ---- batches ---- */
+
+#define DRAFT_NAME   "Spring Renewal Reminders"
+#define ONGOING_NAME "Clinic Appointment Confirmations"
+
+static void
+insert_batches (const char *data_dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = bc_store_build_path (data_dir);
+  BcStore *store = bc_store_open (path, &error);
+  g_autoptr(BcBatch) draft = bc_batch_new (DRAFT_NAME);
+  g_autoptr(BcBatch) ongoing = bc_batch_new (ONGOING_NAME);
+
+  g_assert_no_error (error);
+  g_assert_true (bc_store_insert_batch (store, draft, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (bc_store_insert_batch (store, ongoing, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (bc_store_set_batch_state (store, ongoing, BC_BATCH_STATE_ONGOING, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (bc_store_get_batches (store)), ==, 2);
+
+  g_assert_finalize_object (store);
+}
+
+static GtkWidget *
+row_badge (GtkWidget *row)
+{
+  return find_widget (row, GTK_TYPE_LABEL, "badge");
+}
+
+static void
+check_badge (GtkWidget  *badge,
+             const char *state_class,
+             const char *label)
+{
+  static const char * const all_classes[] = {
+    "badge-draft", "badge-planned", "badge-ongoing",
+    "badge-paused", "badge-cancelled", "badge-sent",
+  };
+
+  g_assert_true (gtk_widget_has_css_class (badge, "badge"));
+  for (guint i = 0; i < G_N_ELEMENTS (all_classes); i++)
+    g_assert_cmpint (gtk_widget_has_css_class (badge, all_classes[i]), ==,
+                     g_str_equal (all_classes[i], state_class));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, label);
+}
+
+static void
+check_batches (BcApplication *app,
+               GtkWindow     *window,
+               gpointer       user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *status_page;
+  GtkWidget *batch_list;
+  GtkWidget *page;
+  GtkWidget *draft_row = NULL;
+  GtkWidget *ongoing_row = NULL;
+  BcBatch *ongoing;
+  BcBatch *draft;
+
+  g_assert_true (bc_application_get_sandbox (app));
+
+  status_page = find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL);
+  g_assert_false (gtk_widget_get_mapped (status_page));
+  batch_list = find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, NULL);
+  g_assert_true (gtk_widget_get_mapped (batch_list));
+
+  collect_widgets (batch_list, BC_TYPE_BATCH_ROW, NULL, rows);
+  g_assert_cmpuint (rows->len, ==, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      BcBatch *batch = bc_batch_row_get_batch (rows->pdata[i]);
+
+      if (g_str_equal (bc_batch_get_name (batch), DRAFT_NAME))
+        draft_row = rows->pdata[i];
+      else if (g_str_equal (bc_batch_get_name (batch), ONGOING_NAME))
+        ongoing_row = rows->pdata[i];
+    }
+  g_assert_nonnull (draft_row);
+  g_assert_nonnull (ongoing_row);
+
+  /* What the rows show, not only what they hold. */
+  g_assert_true (has_label (draft_row, DRAFT_NAME));
+  g_assert_true (has_label (draft_row, "0 recipients"));
+  check_badge (row_badge (draft_row), "badge-draft", "Draft");
+  g_assert_true (has_label (ongoing_row, ONGOING_NAME));
+  check_badge (row_badge (ongoing_row), "badge-ongoing", "Ongoing");
+
+  /* The first row is selected and shown in the content pane. */
+  page = find_widget (GTK_WIDGET (window), BC_TYPE_BATCH_PAGE, NULL);
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (batch_list)) ==
+                 gtk_list_box_get_row_at_index (GTK_LIST_BOX (batch_list), 0));
+  g_assert_true (bc_batch_page_get_batch (BC_BATCH_PAGE (page)) ==
+                 bc_batch_row_get_batch (BC_BATCH_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (batch_list), 0))));
+  g_assert_true (has_label (page, bc_batch_get_name (bc_batch_page_get_batch (BC_BATCH_PAGE (page)))));
+
+  gtk_list_box_select_row (GTK_LIST_BOX (batch_list), GTK_LIST_BOX_ROW (ongoing_row));
+  g_assert_true (has_label (page, ONGOING_NAME));
+  check_badge (find_widget (page, GTK_TYPE_LABEL, "badge"), "badge-ongoing", "Ongoing");
+
+  save_screenshot (window, "ui-batches.png");
+
+  /* Rows and page follow the batches live. */
+  ongoing = bc_store_find_batch_by_name (bc_application_get_store (app), ONGOING_NAME);
+  g_assert_true (ongoing == bc_batch_row_get_batch (BC_BATCH_ROW (ongoing_row)));
+  g_assert_true (bc_store_set_batch_state (bc_application_get_store (app), ongoing,
+                                           BC_BATCH_STATE_PAUSED, &error));
+  g_assert_no_error (error);
+  check_badge (row_badge (ongoing_row), "badge-paused", "Paused");
+  check_badge (find_widget (page, GTK_TYPE_LABEL, "badge"), "badge-paused", "Paused");
+
+  draft = bc_batch_row_get_batch (BC_BATCH_ROW (draft_row));
+  bc_batch_set_name (draft, "Renamed");
+  g_assert_true (has_label (draft_row, "Renamed"));
+  g_assert_false (has_label (draft_row, DRAFT_NAME));
+
+  quit (app);
+}
+
+static void
+test_ui_batches (void)
+{
+  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+
+  g_assert_nonnull (data_dir);
+  insert_batches (data_dir);
+  run_app (data_dir, "--sandbox", check_batches, NULL);
+  rm_rf (data_dir);
+}
+
+/* ---- a phone-sized window ---- */
+
+static void
+check_narrow (BcApplication *app,
+              GtkWindow     *window,
+              gpointer       user_data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET, NULL));
+  GtkWidget *batch_list = find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, NULL);
+  GtkWidget *page = find_widget (GTK_WIDGET (window), BC_TYPE_BATCH_PAGE, NULL);
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkWidget *back = NULL;
+  GtkListBoxRow *row;
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, 360);
+
+  /* Folded: the sidebar alone, then the page alone with a back button. */
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_true (gtk_widget_is_ancestor (batch_list, adw_leaflet_get_visible_child (leaflet)));
+  save_screenshot (window, "ui-narrow-sidebar.png");
+
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (batch_list), 1);
+  g_signal_emit_by_name (row, "activate");
+  g_assert_true (gtk_widget_is_ancestor (page, adw_leaflet_get_visible_child (leaflet)));
+  g_assert_true (bc_batch_page_get_batch (BC_BATCH_PAGE (page)) ==
+                 bc_batch_row_get_batch (BC_BATCH_ROW (row)));
+
+  collect_widgets (GTK_WIDGET (window), GTK_TYPE_BUTTON, NULL, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_icon_name (buttons->pdata[i]), "go-previous-symbolic") == 0)
+      back = buttons->pdata[i];
+  g_assert_nonnull (back);
+  wait_for_frames (window);
+  g_assert_true (gtk_widget_get_mapped (back));
+  save_screenshot (window, "ui-narrow-page.png");
+
+  g_signal_emit_by_name (back, "clicked");
+  g_assert_true (gtk_widget_is_ancestor (batch_list, adw_leaflet_get_visible_child (leaflet)));
+
+  quit (app);
+}
+
+static void
+test_ui_narrow (void)
+{
+  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  /* GSETTINGS_BACKEND=memory: the window reads what this process wrote. */
+  g_settings_set_int (settings, "window-width", 360);
+  g_settings_set_int (settings, "window-height", 640);
+
+  g_assert_nonnull (data_dir);
+  insert_batches (data_dir);
+  run_app (data_dir, NULL, check_narrow, NULL);
+  rm_rf (data_dir);
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+/* ---- a store that cannot be opened ---- */
+
+static void
+check_store_error (BcApplication *app,
+                   GtkWindow     *window,
+                   gpointer       user_data)
+{
+  const char *expected_message = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  g_assert_null (bc_application_get_store (app));
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), ==,
+                   "Cannot Open the Batch Database");
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (window)), ==,
+                   expected_message);
+  g_assert_nonnull (strstr (expected_message, "newer version"));
+
+  save_screenshot (window, "ui-store-error.png");
+
+  /* Closing the dialog ends the application: there is nothing else to show. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (window), "close");
+}
+
+static void
+set_schema_version (const char *path,
+                    guint       version)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE schema_version SET version = %u", version);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* A database from a newer version: a dialog says so, instead of a crash
+ * or a window over a store that is not there. */
+static void
+test_ui_store_error (void)
+{
+  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+  g_autofree char *path = bc_store_build_path (data_dir);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize before_len, after_len;
+  BcStore *store;
+
+  g_assert_nonnull (data_dir);
+  insert_batches (data_dir);
+  set_schema_version (path, BC_STORE_SCHEMA_VERSION + 1);
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+
+  store = bc_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, BC_STORE_ERROR, BC_STORE_ERROR_TOO_NEW);
+
+  run_app (data_dir, NULL, check_store_error, error->message);
+
+  /* Refused means untouched. */
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+  rm_rf (data_dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = g_dir_make_tmp ("bc-ui-home-XXXXXX", NULL);
+  static const char * const xdg_vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME" };
+  int status;
+
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: it also empties XDG_DATA_DIRS, and
+   * without shared-mime-info gdk-pixbuf cannot tell an SVG icon apart. */
+  g_assert_nonnull (home);
+#ifdef __SANITIZE_ADDRESS__
+  /* Mesa's GL driver leaks inside a module it unloads again, where no
+   * suppression can name it; GSK's cairo renderer draws the same widgets. */
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+#endif
+  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, xdg_vars[i], NULL);
+      g_setenv (xdg_vars[i], dir, TRUE);
+    }
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/BatchCalls/UI/empty", test_ui_empty);
+  g_test_add_func ("/BatchCalls/UI/batches", test_ui_batches);
+  g_test_add_func ("/BatchCalls/UI/narrow", test_ui_narrow);
+  g_test_add_func ("/BatchCalls/UI/store-error", test_ui_store_error);
+
+  status = g_test_run ();
+
+  if (g_file_test (home, G_FILE_TEST_IS_DIR))
+    rm_rf (home);
+
+  return status;
+}
