@@ -3,6 +3,8 @@
  * Statements here are prepared per use: a claim or an answer costs an
  * fsync (synchronous = FULL on the main connection), next to which a
  * prepare is noise, and it keeps BcStore's own statement table untouched.
+ * Write transactions go through _bc_store_begin(), so they take the
+ * store's write gate like every other writer.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -39,33 +41,7 @@ step_done (sqlite3       *db,
   return TRUE;
 }
 
-static gboolean
-rollback (sqlite3 *db)
-{
-  if (!sqlite3_get_autocommit (db))
-    _bc_store_exec (db, "ROLLBACK", NULL);
-  return FALSE;
-}
-
-static gboolean
-commit (sqlite3  *db,
-        GError  **error)
-{
-  if (_bc_store_exec (db, "COMMIT", error))
-    return TRUE;
-  return rollback (db);
-}
-
-static void
-bind_text (sqlite3_stmt *st,
-           int           column,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (st, column, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (st, column);
-}
+#define bind_text _bc_store_bind_text
 
 static gboolean
 read_row (sqlite3          *db,
@@ -149,7 +125,7 @@ publish (BcStore               *self,
   if (batch != NULL)
     bc_batch_set_counters (batch, counters);
   snapshot = bc_recipient_new (row);
-  g_signal_emit_by_name (self, "recipient-changed", snapshot);
+  _bc_store_emit_recipient_changed (self, snapshot);
 }
 
 void
@@ -204,32 +180,32 @@ bc_store_claim_recipient (BcStore          *self,
   g_return_val_if_fail (batch_id != NULL && cursor != NULL && out != NULL, FALSE);
 
   db = _bc_store_get_db (self);
-  if (!_bc_store_exec (db, "BEGIN IMMEDIATE", error))
+  if (!_bc_store_begin (self, error))
     return FALSE;
   /* Inside the write transaction: a pause committed by another process
    * stops the very next dispatch. */
   if (!check_running (db, batch_id, error))
-    return rollback (db);
+    return _bc_store_rollback (self);
 
   find = _bc_store_prepare (db, "SELECT id, position FROM recipients "
                                 "WHERE batch_id = ?1 AND position >= ?2 AND state = 0 "
                                 "AND next_attempt_at <= ?3 ORDER BY position LIMIT 1",
                             error);
   if (find == NULL)
-    return rollback (db);
+    return _bc_store_rollback (self);
   bind_text (find, 1, batch_id);
   sqlite3_bind_int64 (find, 2, *cursor);
   sqlite3_bind_int64 (find, 3, now_us);
   rc = sqlite3_step (find);
   if (rc == SQLITE_DONE)
     {
-      rollback (db);
+      _bc_store_rollback (self);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
     {
       _bc_store_set_error (error, db, rc, _("finding the next recipient"));
-      return rollback (db);
+      return _bc_store_rollback (self);
     }
   if (!read_row (db, sqlite3_column_int64 (find, 0), &row, error))
     goto failed;
@@ -257,7 +233,7 @@ bc_store_claim_recipient (BcStore          *self,
   if (!step_done (db, update, _("claiming a recipient"), error) ||
       !step_done (db, insert, _("recording an attempt"), error) ||
       !apply_delta (db, batch_id, delta, counters, error) ||
-      !commit (db, error))
+      !_bc_store_commit (self, error))
     goto failed;
 
   *cursor = row.position + 1;
@@ -268,7 +244,7 @@ bc_store_claim_recipient (BcStore          *self,
 
 failed:
   bc_recipient_data_clear (&row);
-  return rollback (db);
+  return _bc_store_rollback (self);
 }
 
 gboolean
@@ -290,7 +266,7 @@ bc_store_save_attempt (BcStore                *self,
   g_return_val_if_fail (data != NULL, FALSE);
 
   db = _bc_store_get_db (self);
-  if (!_bc_store_exec (db, "BEGIN IMMEDIATE", error))
+  if (!_bc_store_begin (self, error))
     return FALSE;
   if (!read_row (db, data->id, &row, error))
     goto failed;
@@ -359,7 +335,7 @@ bc_store_save_attempt (BcStore                *self,
       (was_live && row.state != BC_RECIPIENT_STATE_IN_PROGRESS &&
        !add_event (db, row.batch_id, now_us, FALSE, error)) ||
       !apply_delta (db, row.batch_id, delta, counters, error) ||
-      !commit (db, error))
+      !_bc_store_commit (self, error))
     goto failed;
 
   publish (self, &row, counters);
@@ -368,7 +344,7 @@ bc_store_save_attempt (BcStore                *self,
 
 failed:
   bc_recipient_data_clear (&row);
-  return rollback (db);
+  return _bc_store_rollback (self);
 }
 
 GPtrArray *
