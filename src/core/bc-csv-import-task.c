@@ -30,6 +30,7 @@ typedef struct
   BcCsvImportOptions   options;
   BcRecipientWriter   *writer;
   BcImportReport      *report;
+  gboolean             inserted;  /* the hidden batch is in the store */
 
   BcCsvImportProgress  progress_cb;
   gpointer             progress_data;
@@ -102,6 +103,7 @@ report_progress (GTask    *task,
 {
   ImportData *data = g_task_get_task_data (task);
   gint64 now = g_get_monotonic_time ();
+  g_autoptr(GSource) source = NULL;
   Progress *progress;
 
   if (data->progress_cb == NULL)
@@ -116,8 +118,13 @@ report_progress (GTask    *task,
   progress->task = g_object_ref (task);
   progress->bytes = bytes;
   progress->rows = rows;
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
-                              deliver_progress_cb, progress, progress_free);
+  /* Not g_main_context_invoke(): with the context unowned at that moment
+   * it would run the callback here, on the worker thread. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_progress_cb, progress, progress_free);
+  g_source_set_static_name (source, "[bc-csv-import] progress");
+  g_source_attach (source, g_task_get_context (task));
 }
 
 static void
@@ -163,6 +170,16 @@ import_thread (GTask        *task,
       if (!bc_csv_parser_feed (parser, buffer, n, &error))
         break;
       report_progress (task, bytes, bc_csv_parser_get_rows (parser), FALSE);
+
+      /* Strict mode and a row is invalid: nothing will be imported. Undo
+       * the rows now rather than keep the writer (and the database's
+       * write lock) idle while the rest of the file is checked. */
+      if (data->writer != NULL && !data->options.skip_invalid &&
+          bc_import_report_get_invalid (report) > 0)
+        {
+          bc_csv_pipeline_close (pipeline, NULL);
+          g_clear_pointer (&data->writer, bc_recipient_writer_free);
+        }
     }
   if (error == NULL)
     bc_csv_parser_finish (parser, &error);
@@ -242,7 +259,8 @@ finish_import (GTask        *task,
   {
     g_autoptr(GError) delete_error = NULL;
 
-    if (!bc_store_delete_batch (data->store, data->batch, &delete_error))
+    if (data->inserted &&
+        !bc_store_delete_batch (data->store, data->batch, &delete_error))
       g_message ("Could not delete the unfinished batch: %s", delete_error->message);
   }
 
@@ -302,6 +320,7 @@ bc_csv_import_async (BcStore                  *store,
       g_task_return_error (thread_task, g_steal_pointer (&error));
       return;
     }
+  data->inserted = TRUE;
   data->writer = bc_store_begin_recipients (store, bc_batch_get_id (batch), &error);
   if (data->writer == NULL)
     {
