@@ -645,6 +645,31 @@ test_invalid_number (Fixture       *fixture,
   assert_each_called_once (fixture, 2);
 }
 
+static void
+test_number_agent (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(BcBatch) bound = make_batch (fixture, "Bound", 2, 2);
+  g_autoptr(BcBatch) unbound = make_batch (fixture, "Unbound", 2, 2);
+
+  /* No agent of their own: the number's outbound agents are used. */
+  bc_batch_set_agent_id (bound, NULL);
+  bc_batch_set_agent_id (unbound, NULL);
+  bc_batch_set_from_number (unbound, "+14155550102");
+  set_state (fixture, bound, BC_BATCH_STATE_ONGOING);
+  set_state (fixture, unbound, BC_BATCH_STATE_ONGOING);
+  add_batch (fixture, bound);
+  add_batch (fixture, unbound);
+  wait_idle (fixture);
+
+  g_assert_cmpint (bc_batch_get_state (bound), ==, BC_BATCH_STATE_ONGOING);
+  g_assert_cmpint (counter (bound, BC_COUNTER_IN_PROGRESS), ==, 2);
+  g_assert_cmpint (bc_batch_get_state (unbound), ==, BC_BATCH_STATE_PAUSED);
+  g_assert_cmpstr (bc_batch_get_pause_reason (unbound), ==,
+                   "The From Number +14155550102 is not bound to an agent in this account");
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -668,6 +693,7 @@ main (int   argc,
   g_test_add ("/BatchCalls/Scheduler/faults", Fixture, NULL,
               fixture_set_up_faults, test_faults, fixture_tear_down);
   ADD ("invalid-number", test_invalid_number);
+  ADD ("number-agent", test_number_agent);
 #undef ADD
 
   return g_test_run ();

@@ -219,6 +219,20 @@ post (BcRun            *run,
   request.from_number = bc_batch_get_from_number (run->batch);
   request.agent_id = bc_batch_get_agent_id (run->batch);
   request.agent_version = -1;
+  if (request.agent_id == NULL)
+    {
+      g_autofree char *why_not = NULL;
+      const BcFromNumber *number = _bc_scheduler_find_number (scheduler, request.from_number, &why_not);
+      const BcOutboundAgent *agent = number != NULL
+                                     ? bc_from_number_pick_agent (number, posting->data.id) : NULL;
+
+      /* may_dispatch() checked the number: an agent is there. */
+      if (agent != NULL)
+        {
+          request.agent_id = agent->agent_id;
+          request.agent_version = agent->version;
+        }
+    }
 
   run->n_posting++;
   bc_api_client_initiate_call_async (_bc_scheduler_get_client (scheduler), &request,
@@ -253,6 +267,19 @@ may_dispatch (BcRun  *run,
     {
       _bc_run_pause (run, _("The time windows of this batch are not valid. Fix them, then resume."));
       return FALSE;
+    }
+  if (bc_batch_get_agent_id (run->batch) == NULL)
+    {
+      g_autofree char *why_not = NULL;
+
+      if (_bc_scheduler_find_number (run->scheduler, bc_batch_get_from_number (run->batch),
+                                     &why_not) == NULL)
+        {
+          /* Still being listed: the answer kicks the scheduler. */
+          if (why_not != NULL)
+            _bc_run_pause (run, why_not);
+          return FALSE;
+        }
     }
   if (!bc_schedule_is_open (run->schedule, now, NULL))
     {

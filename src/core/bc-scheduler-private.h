@@ -109,6 +109,11 @@ void         _bc_scheduler_count_placed  (BcScheduler  *self);
 /* The account's concurrency, -1 when unknown. */
 gint64       _bc_scheduler_get_account_limit (BcScheduler *self);
 guint        _bc_scheduler_get_total_in_flight (BcScheduler *self);
+/* The bound From Number @number of the account; NULL while the numbers
+ * are being listed (*@why_not NULL), or with *@why_not saying why not. */
+const BcFromNumber *_bc_scheduler_find_number (BcScheduler  *self,
+                                               const char   *number,
+                                               char        **why_not);
 /* The learnt time from dispatch to end of a call. */
 gint64       _bc_scheduler_get_duration_estimate (BcScheduler *self);
 void         _bc_scheduler_learn_duration (BcScheduler *self,

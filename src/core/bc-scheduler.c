@@ -41,6 +41,10 @@ struct _BcScheduler
 
   gint64         account_limit;
   gboolean       asked_account;
+  guint          n_account_requests; /* concurrency, numbers */
+  gboolean       listing_numbers;
+  GPtrArray     *numbers;       /* BcFromNumber, NULL until listed */
+  char          *numbers_error; /* why they could not be listed */
   gint64         duration_estimate;
   guint          n_durations;
   guint          n_status_requests;
@@ -384,6 +388,7 @@ on_concurrency_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   BcConcurrency concurrency;
 
+  self->n_account_requests--;
   if (!bc_api_client_get_concurrency_finish (BC_API_CLIENT (source), result, &concurrency, &error))
     {
       /* Not fatal: 429s will teach the limit as well. */
@@ -393,6 +398,53 @@ on_concurrency_cb (GObject      *source,
   if (concurrency.max_concurrent > 0)
     self->account_limit = concurrency.max_concurrent;
   _bc_scheduler_kick (self);
+}
+
+static void
+on_numbers_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(BcScheduler) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *numbers;
+
+  numbers = bc_api_client_list_numbers_finish (BC_API_CLIENT (source), result, &error);
+  self->n_account_requests--;
+  self->listing_numbers = FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_pointer (&self->numbers, g_ptr_array_unref);
+  g_clear_pointer (&self->numbers_error, g_free);
+  if (numbers == NULL)
+    self->numbers_error = g_strdup (error->message);
+  self->numbers = numbers;
+  _bc_scheduler_kick (self);
+}
+
+const BcFromNumber *
+_bc_scheduler_find_number (BcScheduler  *self,
+                           const char   *number,
+                           char        **why_not)
+{
+  *why_not = NULL;
+  if (self->numbers == NULL && self->numbers_error == NULL)
+    return NULL;
+  if (self->numbers == NULL)
+    {
+      *why_not = g_strdup_printf (_("The From Numbers could not be listed: %s"), self->numbers_error);
+      return NULL;
+    }
+  for (guint i = 0; number != NULL && i < self->numbers->len; i++)
+    {
+      const BcFromNumber *n = g_ptr_array_index (self->numbers, i);
+
+      if (g_strcmp0 (n->number, number) == 0 && bc_from_number_is_bound (n))
+        return n;
+    }
+  *why_not = g_strdup_printf (_("The From Number %s is not bound to an agent in this account"),
+                              number != NULL ? number : "?");
+  return NULL;
 }
 
 static void
@@ -411,6 +463,8 @@ bc_scheduler_finalize (GObject *object)
   BcScheduler *self = BC_SCHEDULER (object);
 
   g_clear_pointer (&self->runs, g_ptr_array_unref);
+  g_clear_pointer (&self->numbers, g_ptr_array_unref);
+  g_clear_pointer (&self->numbers_error, g_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->client);
@@ -550,8 +604,20 @@ bc_scheduler_add_batch (BcScheduler  *self,
   if (!self->asked_account)
     {
       self->asked_account = TRUE;
+      self->n_account_requests++;
       bc_api_client_get_concurrency_async (self->client, self->cancellable,
                                            on_concurrency_cb, g_object_ref (self));
+    }
+  /* A batch without its own agent calls through its number's outbound
+   * agents, which only the account knows. */
+  if (bc_batch_get_agent_id (batch) == NULL && self->numbers == NULL &&
+      !self->listing_numbers)
+    {
+      g_clear_pointer (&self->numbers_error, g_free);
+      self->listing_numbers = TRUE;
+      self->n_account_requests++;
+      bc_api_client_list_numbers_async (self->client, self->cancellable,
+                                        on_numbers_cb, g_object_ref (self));
     }
   _bc_scheduler_kick (self);
   return TRUE;
@@ -655,7 +721,7 @@ bc_scheduler_is_idle (BcScheduler *self)
 {
   g_return_val_if_fail (BC_IS_SCHEDULER (self), TRUE);
 
-  if (self->idle_id != 0)
+  if (self->idle_id != 0 || self->n_account_requests > 0)
     return FALSE;
   for (guint i = 0; i < self->runs->len; i++)
     {
