@@ -119,3 +119,12 @@ _bc_retry_kind_for (BcCallOutcome  outcome,
       return FALSE;
     }
 }
+
+gboolean
+bc_scheduler_check_retry_policy (const char  *text,
+                                 GError     **error)
+{
+  BcRetryPolicy policy;
+
+  return _bc_retry_policy_parse (text, &policy, error);
+}

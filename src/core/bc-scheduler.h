@@ -70,4 +70,13 @@ gint64       bc_scheduler_get_next_wakeup    (BcScheduler  *self);
 guint        bc_scheduler_get_n_status_requests (BcScheduler *self);
 guint        bc_scheduler_get_n_calls_placed (BcScheduler  *self);
 
+/* Whether @text is a valid retry policy for bc_batch_set_retry_policy():
+ * comma-separated OUTCOME:MAX:DELAY rules, OUTCOME one of no_answer,
+ * busy, failed, voicemail; MAX the attempts in all (first included,
+ * 1…100); DELAY seconds, or a number with s, m, h or d. NULL or "": no
+ * retries (the default). Final outcomes (picked up, invalid number,
+ * cancelled) never retry. */
+gboolean     bc_scheduler_check_retry_policy (const char   *text,
+                                              GError      **error);
+
 G_END_DECLS
