@@ -72,6 +72,20 @@ fixture_set_up_faults (Fixture       *fixture,
   bc_sandbox_options_clear (&options);
 }
 
+
+static void
+fixture_set_up_no_pickup (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  BcSandboxOptions options;
+
+  bc_sandbox_options_init (&options);
+  options.concurrency_limit = 0;
+  options.pickup_rate = 0;
+  fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
+  bc_sandbox_options_clear (&options);
+}
+
 typedef struct
 {
   BcApiClient *client;
@@ -670,6 +684,78 @@ test_number_agent (Fixture       *fixture,
   g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 2);
 }
 
+static void
+test_retries_respect_window (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(BcBatch) batch = make_batch (fixture, "Retries", 6, 6);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  gint64 now = bc_clock_now_us (fixture->clock);
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (now / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) today = g_date_time_new_utc (g_date_time_get_year (dt),
+                                                    g_date_time_get_month (dt),
+                                                    g_date_time_get_day_of_month (dt), 0, 0, 0);
+  gint64 tomorrow = (g_date_time_to_unix (today) + 86400) * G_USEC_PER_SEC;
+  gint64 reopens = tomorrow + (gint64) 86400 * G_USEC_PER_SEC;
+  int tomorrow_weekday = g_date_time_get_day_of_week (dt) % 7 + 1;
+  /* Due at noon tomorrow, a day the batch does not call on. */
+  gint64 delay_s = (tomorrow - now) / G_USEC_PER_SEC + 12 * 3600;
+  g_autofree char *policy = g_strdup_printf ("no_answer:2:%" G_GINT64_FORMAT ",busy:2:%" G_GINT64_FORMAT
+                                             ",failed:2:%" G_GINT64_FORMAT, delay_s, delay_s, delay_s);
+  guint retryable = 0;
+
+  bc_batch_set_weekdays (batch, BC_WEEKDAYS_ALL & ~(1 << (tomorrow_weekday - 1)));
+  bc_batch_set_retry_policy (batch, policy);
+  g_assert_true (bc_store_update_batch (fixture->store, batch, &error));
+  g_assert_no_error (error);
+  set_state (fixture, batch, BC_BATCH_STATE_ONGOING);
+  add_batch (fixture, batch);
+  wait_idle (fixture);
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 6);
+
+  /* Nobody picks up; every first attempt ends within a minute. */
+  advance (fixture, 90 * 1000, 1000);
+  g_assert_cmpint (counter (batch, BC_COUNTER_IN_PROGRESS), ==, 0);
+  g_assert_true (bc_store_read_recipients (fixture->store, bc_batch_get_id (batch), 0, 6, rows, &error));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      BcRecipient *r = g_ptr_array_index (rows, i);
+
+      if (bc_recipient_get_state (r) == BC_RECIPIENT_STATE_PENDING)
+        retryable++;
+      else
+        /* A number that does not exist is final at once. */
+        g_assert_cmpstr (bc_recipient_get_data (r)->disconnection_reason, ==, "invalid_destination");
+    }
+  g_test_message ("%u of 6 wait for a retry", retryable);
+  g_assert_cmpuint (retryable, >, 0);
+  g_assert_cmpint (counter (batch, BC_COUNTER_PENDING), ==, retryable);
+  g_assert_cmpint (counter (batch, BC_COUNTER_SENT), ==, 6);
+  /* The one timer waits for the retry… */
+  g_assert_cmpint (bc_scheduler_get_next_wakeup (fixture->scheduler), >=, tomorrow + (gint64) 12 * 3600 * G_USEC_PER_SEC);
+
+  /* …which falls on a closed day: nothing until the window reopens. */
+  advance (fixture, (reopens - bc_clock_now_us (fixture->clock)) / 1000 - 1000, 3600 * 1000);
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 6);
+  g_assert_cmpint (bc_scheduler_get_next_wakeup (fixture->scheduler), ==, reopens);
+  advance (fixture, 2000, 1000);
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 6 + retryable);
+
+  run_to_rest (fixture, batch);
+  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_SENT);
+  /* Two attempts at most, as the policy says. */
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *phone = phone_for (i);
+
+      g_assert_cmpuint (bc_sandbox_get_created_count (fixture->sandbox, phone), <=, 2);
+    }
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 6 + retryable);
+  g_assert_true (bc_store_check_counters (fixture->store, bc_batch_get_id (batch), &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -694,6 +780,8 @@ main (int   argc,
               fixture_set_up_faults, test_faults, fixture_tear_down);
   ADD ("invalid-number", test_invalid_number);
   ADD ("number-agent", test_number_agent);
+  g_test_add ("/BatchCalls/Scheduler/retries-respect-window", Fixture, NULL,
+              fixture_set_up_no_pickup, test_retries_respect_window, fixture_tear_down);
 #undef ADD
 
   return g_test_run ();
