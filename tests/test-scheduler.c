@@ -5,6 +5,8 @@
  */
 #include "test-scheduler-common.h"
 
+#include "bc-schedule.h"
+
 #include <unistd.h>
 
 static void
@@ -329,7 +331,7 @@ crash_after_claim (Fixture  *fixture,
   gint64 id;
 
   g_assert_true (bc_store_claim_recipient (fixture->store, bc_batch_get_id (batch), cursor,
-                                           at, &claimed, &error));
+                                           at, NULL, &claimed, &error));
   g_assert_no_error (error);
   g_assert_cmpint (claimed.state, ==, BC_RECIPIENT_STATE_DISPATCHING);
   g_assert_cmpuint (claimed.attempts, ==, 1);
@@ -756,6 +758,100 @@ test_retries_respect_window (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+static const char * const zones[] = {
+  "Asia/Tokyo", "America/New_York", "Europe/London", "Australia/Sydney", "", "Mars/Olympus",
+};
+
+typedef struct
+{
+  Fixture    *fixture;
+  BcSchedule *schedule;
+  guint       n_checked;
+} LocalCheck;
+
+/* Every dispatch happens inside the window of the recipient's own zone. */
+static void
+on_recipient_changed_cb (BcStore     *store,
+                         BcRecipient *recipient,
+                         LocalCheck  *check)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  const char *zone = NULL;
+
+  if (bc_recipient_get_state (recipient) != BC_RECIPIENT_STATE_DISPATCHING)
+    return;
+  node = json_from_string (bc_recipient_get_variables (recipient), NULL);
+  if (json_object_has_member (json_node_get_object (node), "timezone"))
+    zone = json_object_get_string_member (json_node_get_object (node), "timezone");
+  if (zone != NULL && *zone != '\0' && !g_str_equal (zone, "Mars/Olympus"))
+    tz = g_time_zone_new_identifier (zone);
+  g_assert_true (bc_schedule_is_open (check->schedule, bc_clock_now_us (check->fixture->clock), tz));
+  check->n_checked++;
+}
+
+static void
+test_recipient_local_time (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(BcBatch) batch = bc_batch_new ("Local");
+  g_autoptr(BcRecipientWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  LocalCheck check = { fixture, NULL, 0 };
+  gint64 now = bc_clock_now_us (fixture->clock);
+  guint open_now = 0;
+  gulong handler;
+
+  bc_batch_set_from_number (batch, FROM_NUMBER);
+  bc_batch_set_agent_id (batch, AGENT_ID);
+  bc_batch_set_windows (batch, "09:00-17:00");
+  bc_batch_set_timezone (batch, "UTC");
+  bc_batch_set_recipient_local_time (batch, TRUE);
+  bc_batch_set_concurrency (batch, 20);
+  g_assert_true (bc_store_insert_batch (fixture->store, batch, FALSE, &error));
+  writer = bc_store_begin_recipients (fixture->store, bc_batch_get_id (batch), &error);
+  g_assert_no_error (error);
+  check.schedule = bc_schedule_new_for_batch (batch, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 12; i++)
+    {
+      const char *zone = zones[i % G_N_ELEMENTS (zones)];
+      g_autofree char *phone = phone_for (i);
+      g_autofree char *variables = *zone != '\0'
+                                   ? g_strdup_printf ("{\"timezone\":\"%s\"}", zone) : g_strdup ("{}");
+      g_autoptr(GTimeZone) tz = NULL;
+      BcRecipientData row = { 0 };
+
+      row.phone = phone;
+      row.override_agent_version = -1;
+      row.variables = variables;
+      g_assert_true (bc_recipient_writer_add (writer, &row, &error));
+      if (*zone != '\0' && !g_str_equal (zone, "Mars/Olympus"))
+        tz = g_time_zone_new_identifier (zone);
+      open_now += bc_schedule_is_open (check.schedule, now, tz);
+    }
+  g_assert_true (bc_recipient_writer_finish (writer, &error));
+  g_assert_no_error (error);
+
+  handler = g_signal_connect (fixture->store, "recipient-changed",
+                              G_CALLBACK (on_recipient_changed_cb), &check);
+  set_state (fixture, batch, BC_BATCH_STATE_ONGOING);
+  add_batch (fixture, batch);
+  wait_idle (fixture);
+  g_test_message ("%u of 12 recipients are in an open zone now", open_now);
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, open_now);
+
+  /* Two days in ten-minute steps: each zone opens in turn. */
+  for (guint step = 0; step < 2 * 144 && bc_batch_get_state (batch) == BC_BATCH_STATE_ONGOING; step++)
+    advance (fixture, 10 * 60 * 1000, 10 * 1000);
+  g_signal_handler_disconnect (fixture->store, handler);
+
+  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_SENT);
+  g_assert_cmpuint (check.n_checked, ==, 12);
+  assert_each_called_once (fixture, 12);
+  bc_schedule_unref (check.schedule);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -780,6 +876,7 @@ main (int   argc,
               fixture_set_up_faults, test_faults, fixture_tear_down);
   ADD ("invalid-number", test_invalid_number);
   ADD ("number-agent", test_number_agent);
+  ADD ("recipient-local-time", test_recipient_local_time);
   g_test_add ("/BatchCalls/Scheduler/retries-respect-window", Fixture, NULL,
               fixture_set_up_no_pickup, test_retries_respect_window, fixture_tear_down);
 #undef ADD
