@@ -88,7 +88,7 @@ next_interval (BcRun    *run,
   gint64 step = (estimate / 4) << MIN (follow->n_checks, 4u);
 
   /* Listed with the others at the next listing. */
-  if (follow->dispatched_at >= run->list_cutoff)
+  if (!follow->solo && follow->dispatched_at >= run->list_cutoff)
     return 0;
   return CLAMP (step, G_USEC_PER_SEC, 60 * G_USEC_PER_SEC);
 }
@@ -302,16 +302,18 @@ on_listed_cb (GObject      *source,
     GHashTableIter iter;
     const char *call_id;
 
-    /* Not listed (yet): ask again later, like a call still ringing. */
+    /* Not in the pages a poll may read (many calls since, or a clock
+     * that disagrees): asked about on its own from now on, so that no
+     * call can be missed by every listing forever. */
     g_hash_table_iter_init (&iter, poll->due);
     while (g_hash_table_iter_next (&iter, (gpointer *) &call_id, NULL))
       {
         BcFollow *follow = g_hash_table_lookup (run->followed, call_id);
 
-        if (follow != NULL && follow->next_check <= now)
+        if (follow != NULL)
           {
-            follow->n_checks++;
-            follow->next_check = now + next_interval (run, follow);
+            follow->solo = TRUE;
+            follow->next_check = now;
           }
       }
   }
@@ -362,7 +364,9 @@ list_cutoff (BcRun    *run,
 
   g_hash_table_iter_init (&iter, run->followed);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &follow))
-    if (follow->ended_seen == 0)
+    if (follow->solo)
+      continue;
+    else if (follow->ended_seen == 0)
       oldest_live = MIN (oldest_live, follow->dispatched_at);
     else if (follow->next_check <= now + BC_POLL_MIN_GAP_US)
       oldest_awaiting = MIN (oldest_awaiting, follow->dispatched_at);
@@ -420,7 +424,7 @@ _bc_run_poll (BcRun  *run,
   g_hash_table_iter_init (&iter, run->followed);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &follow))
     {
-      if (follow->dispatched_at >= cutoff)
+      if (!follow->solo && follow->dispatched_at >= cutoff)
         n_recent++;
       else
         {
@@ -447,7 +451,7 @@ _bc_run_poll (BcRun  *run,
       poll->due = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_hash_table_iter_init (&iter, run->followed);
       while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &follow))
-        if (follow->dispatched_at >= cutoff)
+        if (!follow->solo && follow->dispatched_at >= cutoff)
           g_hash_table_add (poll->due, g_strdup (follow->call_id));
       poll->from_ms = cutoff / 1000 - BC_LIST_SLACK_MS;
       run->n_polls++;

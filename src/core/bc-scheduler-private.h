@@ -60,6 +60,7 @@ typedef struct
   gint64  next_check;
   gint64  ended_seen;     /* when we first saw it ended without analysis */
   guint   n_checks;
+  gboolean solo;          /* listings missed it: asked about on its own */
 } BcFollow;
 
 /* One batch being driven. Reference-counted: requests in flight hold one. */

@@ -18,37 +18,6 @@
 
 typedef struct
 {
-  GPtrArray *calls;
-  char      *cursor;
-  gboolean   done;
-} Listing;
-
-static void
-on_listed_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Listing *listing = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BcCallPage) page = bc_api_client_list_calls_finish (BC_API_CLIENT (source), result, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < page->calls->len; i++)
-    g_ptr_array_add (listing->calls, bc_call_info_copy (g_ptr_array_index (page->calls, i)));
-  g_free (listing->cursor);
-  listing->cursor = g_strdup (page->next_cursor);
-  listing->done = TRUE;
-}
-
-static gboolean
-listing_done (Fixture  *fixture,
-              gpointer  data)
-{
-  return ((Listing *) data)->done;
-}
-
-typedef struct
-{
   Fixture    *fixture;
   gint64      start_ms;    /* the manual clock at the start */
   GHashTable *dispatched;  /* phone → 1 + ms from the start, owned strings */
@@ -75,32 +44,18 @@ sandbox_durations (Fixture    *fixture,
                    gint64     *sum_ms,
                    gint64     *max_ms)
 {
-  Listing listing = { 0 };
-
-  listing.calls = g_ptr_array_new_with_free_func ((GDestroyNotify) bc_call_info_free);
-  do
-    {
-      BcListCallsQuery query = { 0 };
-
-      query.limit = 100;
-      query.cursor = listing.cursor;
-      listing.done = FALSE;
-      bc_api_client_list_calls_async (fixture->client, &query, NULL, on_listed_cb, &listing);
-      wait_until (fixture, listing_done, &listing, "a page of calls");
-    }
-  while (listing.cursor != NULL);
+  g_autoptr(GPtrArray) calls = list_all_calls (fixture);
 
   *sum_ms = *max_ms = 0;
-  for (guint i = 0; i < listing.calls->len; i++)
+  for (guint i = 0; i < calls->len; i++)
     {
-      const BcCallInfo *info = g_ptr_array_index (listing.calls, i);
+      const BcCallInfo *info = g_ptr_array_index (calls, i);
       gint64 at = origin_ms + GPOINTER_TO_INT (g_hash_table_lookup (dispatched, info->to_number)) - 1;
       gint64 d = info->end_ms - at;
 
       *sum_ms += d;
       *max_ms = MAX (*max_ms, d);
     }
-  g_ptr_array_unref (listing.calls);
 }
 
 static void
