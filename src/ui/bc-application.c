@@ -8,7 +8,9 @@
 
 #include <glib/gi18n.h>
 
+#include "bc-api-client.h"
 #include "bc-application.h"
+#include "bc-sandbox.h"
 #include "bc-store.h"
 #include "bc-window.h"
 
@@ -21,6 +23,12 @@ struct _BcApplication
   GError         *store_error;
   char           *data_dir;
   gboolean        sandbox;
+
+  /* With --sandbox: the embedded server, on its own thread, and the
+   * client that talks to it. */
+  BcSandbox      *sandbox_server;
+  BcApiClient    *api_client;
+  GError         *api_error;
 };
 
 G_DEFINE_FINAL_TYPE (BcApplication, bc_application, ADW_TYPE_APPLICATION)
@@ -30,6 +38,7 @@ enum {
   PROP_DATA_DIR,
   PROP_SANDBOX,
   PROP_STORE,
+  PROP_API_CLIENT,
   N_PROPS
 };
 
@@ -153,6 +162,35 @@ static const GActionEntry app_actions[] = {
   { "quit", bc_application_quit_action },
 };
 
+/* The sandbox seeds a demo account (numbers, agents) and answers on
+ * 127.0.0.1: the app is usable without an UponAI account. */
+static void
+start_sandbox (BcApplication *self)
+{
+  g_autoptr(BcSandbox) server = bc_sandbox_new (NULL);
+  g_autoptr(BcApiClient) client = NULL;
+  const BcSandboxOptions *options;
+
+  if (!bc_sandbox_start (server, &self->api_error))
+    return;
+
+  options = bc_sandbox_get_options (server);
+  client = bc_api_client_new (bc_sandbox_get_base_url (server), BC_API_PROFILE_UPONAI,
+                              10, NULL, &self->api_error);
+  if (client == NULL)
+    {
+      bc_sandbox_stop (server);
+      return;
+    }
+  bc_api_client_set_token (client, options->token);
+  bc_api_client_set_workspace_id (client, options->workspace_id);
+  bc_api_client_set_account_sid (client, options->account_sid);
+
+  self->sandbox_server = g_steal_pointer (&server);
+  self->api_client = g_steal_pointer (&client);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_CLIENT]);
+}
+
 static int
 bc_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -180,6 +218,7 @@ bc_application_startup (GApplication *app)
 {
   BcApplication *self = BC_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *create_accels[] = { "<Control>n", NULL };
   g_autofree char *path = NULL;
 
   /* AdwApplication loads style.css and GtkApplication the shortcuts window
@@ -190,11 +229,30 @@ bc_application_startup (GApplication *app)
                                    app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.create-batch", create_accels);
 
   path = bc_store_build_path (self->data_dir);
   self->store = bc_store_open (path, &self->store_error);
   if (self->store != NULL)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+
+  if (self->sandbox)
+    start_sandbox (self);
+}
+
+static void
+bc_application_shutdown (GApplication *app)
+{
+  BcApplication *self = BC_APPLICATION (app);
+
+  G_APPLICATION_CLASS (bc_application_parent_class)->shutdown (app);
+
+  /* The client first: its session must not outlive the server thread it
+   * talks to. */
+  g_clear_object (&self->api_client);
+  if (self->sandbox_server != NULL)
+    bc_sandbox_stop (self->sandbox_server);
+  g_clear_object (&self->sandbox_server);
 }
 
 static void
@@ -235,6 +293,9 @@ bc_application_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
+    case PROP_API_CLIENT:
+      g_value_set_object (value, self->api_client);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -268,6 +329,9 @@ bc_application_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
+  g_clear_error (&self->api_error);
+  g_clear_object (&self->api_client);
+  g_clear_object (&self->sandbox_server);
   g_clear_pointer (&self->data_dir, g_free);
 
   G_OBJECT_CLASS (bc_application_parent_class)->finalize (object);
@@ -286,6 +350,7 @@ bc_application_class_init (BcApplicationClass *klass)
   app_class->handle_local_options = bc_application_handle_local_options;
   app_class->startup = bc_application_startup;
   app_class->activate = bc_application_activate;
+  app_class->shutdown = bc_application_shutdown;
 
   /**
    * BcApplication:data-dir:
@@ -309,6 +374,16 @@ bc_application_class_init (BcApplicationClass *klass)
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, BC_TYPE_STORE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BcApplication:api-client:
+   *
+   * The client of the account calls go through, or %NULL when no account
+   * is configured.
+   */
+  properties[PROP_API_CLIENT] =
+    g_param_spec_object ("api-client", NULL, NULL, BC_TYPE_API_CLIENT,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -349,4 +424,19 @@ bc_application_get_sandbox (BcApplication *self)
 {
   g_return_val_if_fail (BC_IS_APPLICATION (self), FALSE);
   return self->sandbox;
+}
+
+BcApiClient *
+bc_application_get_api_client (BcApplication *self)
+{
+  g_return_val_if_fail (BC_IS_APPLICATION (self), NULL);
+  return self->api_client;
+}
+
+/* Why there is no client (the sandbox did not start), or NULL. */
+const GError *
+bc_application_get_api_error (BcApplication *self)
+{
+  g_return_val_if_fail (BC_IS_APPLICATION (self), NULL);
+  return self->api_error;
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "bc-api-client.h"
 #include "bc-types.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,8 @@ BcApplication *bc_application_new          (void);
 BcStore       *bc_application_get_store    (BcApplication *self);
 const char    *bc_application_get_data_dir (BcApplication *self);
 gboolean       bc_application_get_sandbox  (BcApplication *self);
+/* NULL when no account is configured (see bc_application_get_api_error). */
+BcApiClient   *bc_application_get_api_client (BcApplication *self);
+const GError  *bc_application_get_api_error  (BcApplication *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "bc-batch-page.h"
 #include "bc-batch-row.h"
+#include "bc-create-dialog.h"
 #include "bc-store.h"
 #include "bc-window.h"
 
@@ -26,6 +27,8 @@ struct _BcWindow
   AdwLeaflet           *leaflet;
   GtkListBox           *batch_list;
   BcBatchPage          *batch_page;
+
+  GCancellable         *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (BcWindow, bc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -96,6 +99,117 @@ on_back_clicked_cb (GtkButton *button,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* ---- creating a batch ---- */
+
+static void
+on_batch_created_cb (BcCreateDialog *dialog,
+                     BcBatch        *batch,
+                     BcWindow       *self)
+{
+  GListModel *batches = bc_store_get_batches (self->store);
+
+  /* The new Draft is the one to look at next. */
+  for (guint i = 0; i < g_list_model_get_n_items (batches); i++)
+    {
+      g_autoptr(BcBatch) item = g_list_model_get_item (batches, i);
+
+      if (item == batch)
+        gtk_list_box_select_row (self->batch_list,
+                                 gtk_list_box_get_row_at_index (self->batch_list, (int) i));
+    }
+}
+
+static void
+on_window_drop_cb (GtkDropTarget *target,
+                   const GValue  *value,
+                   double         x,
+                   double         y,
+                   BcWindow      *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *reason = NULL;
+
+  if (!bc_create_dialog_pick_dropped_file (value, &file, &reason))
+    {
+      AdwToast *toast = adw_toast_new (reason);
+
+      adw_toast_set_timeout (toast, 8);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+  bc_window_create_batch (self, file);
+}
+
+static void
+create_batch_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  bc_window_create_batch (BC_WINDOW (user_data), NULL);
+}
+
+/* ---- the template ---- */
+
+static void
+on_template_copied_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(BcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_copy_finish (G_FILE (source), result, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Template saved")));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new_format (_("Could not save the template: %s"),
+                                                       error->message));
+}
+
+static void
+on_template_response_cb (GtkNativeDialog *chooser,
+                         int              response,
+                         BcWindow        *self)
+{
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GFile) source = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (target == NULL)
+    return;
+
+  /* The template travels in the resources, so it is there uninstalled and
+   * inside Flatpak. */
+  source = g_file_new_for_uri ("resource://" RESOURCE_BASE "/batch-call-template.csv");
+  g_file_copy_async (source, target, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT,
+                     self->cancellable, NULL, NULL,
+                     on_template_copied_cb, g_object_ref (self));
+}
+
+static void
+download_template_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  BcWindow *self = user_data;
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Save the CSV Template"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "batch-call-template.csv");
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_template_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static const GActionEntry win_actions[] = {
+  { "create-batch", create_batch_action },
+  { "download-template", download_template_action },
+};
+
 static void
 bc_window_get_property (GObject    *object,
                         guint       prop_id,
@@ -164,6 +278,7 @@ bc_window_dispose (GObject *object)
   if (self->batch_list != NULL)
     gtk_list_box_bind_model (self->batch_list, NULL, NULL, NULL, NULL);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), BC_TYPE_WINDOW);
   g_clear_object (&self->settings);
 
@@ -176,6 +291,7 @@ bc_window_finalize (GObject *object)
   BcWindow *self = BC_WINDOW (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (bc_window_parent_class)->finalize (object);
 }
@@ -214,7 +330,18 @@ bc_window_class_init (BcWindowClass *klass)
 static void
 bc_window_init (BcWindow *self)
 {
+  GtkDropTarget *target;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+
+  /* A CSV dropped anywhere on the window starts a batch with it. */
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (target, "drop", G_CALLBACK (on_window_drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
@@ -250,4 +377,25 @@ bc_window_add_toast (BcWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+GtkWindow *
+bc_window_create_batch (BcWindow *self,
+                        GFile    *file)
+{
+  GtkApplication *app;
+  BcCreateDialog *dialog;
+
+  g_return_val_if_fail (BC_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (file == NULL || G_IS_FILE (file), NULL);
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  dialog = bc_create_dialog_new (GTK_WINDOW (self), self->store,
+                                 bc_application_get_api_client (BC_APPLICATION (app)));
+  if (file != NULL)
+    bc_create_dialog_set_file (dialog, file);
+  g_signal_connect_object (dialog, "batch-created", G_CALLBACK (on_batch_created_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return GTK_WINDOW (dialog);
 }

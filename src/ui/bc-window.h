@@ -21,5 +21,8 @@ BcStore  *bc_window_get_store (BcWindow      *self);
 /* Shows @toast in the window's toast overlay. */
 void      bc_window_add_toast (BcWindow      *self,
                                AdwToast      *toast);
+/* Opens the create dialog (with @file as the recipients when not NULL). */
+GtkWindow *bc_window_create_batch (BcWindow  *self,
+                                   GFile     *file);
 
 G_END_DECLS
