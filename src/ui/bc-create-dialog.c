@@ -100,7 +100,8 @@ on_name_activated_cb (AdwEntryRow    *row,
 
 /* ---- the file ---- */
 
-static void
+/* FALSE refuses the drop (the pointer shows it). */
+static gboolean
 on_drop_zone_drop_cb (GtkDropTarget  *target,
                       const GValue   *value,
                       double          x,
@@ -114,9 +115,10 @@ on_drop_zone_drop_cb (GtkDropTarget  *target,
     {
       gtk_label_set_label (self->drop_error_label, reason);
       gtk_widget_set_visible (GTK_WIDGET (self->drop_error_label), TRUE);
-      return;
+      return FALSE;
     }
   bc_create_dialog_set_file (self, file);
+  return TRUE;
 }
 
 static void
@@ -299,6 +301,18 @@ continue_action (GtkWidget  *widget,
     }
 }
 
+/* The template is the main window's to save; the dialog only offers it. */
+static void
+download_template_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (widget));
+
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.download-template", NULL);
+}
+
 static void
 stop_action (GtkWidget  *widget,
              const char *action_name,
@@ -308,20 +322,6 @@ stop_action (GtkWidget  *widget,
 
   /* The import undoes itself; its callback brings the form back. */
   g_cancellable_cancel (self->import_cancellable);
-}
-
-static void
-on_cancel_import_clicked_cb (GtkButton      *button,
-                             BcCreateDialog *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "create.stop", NULL);
-}
-
-static void
-on_import_clicked_cb (GtkButton      *button,
-                      BcCreateDialog *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "create.continue", NULL);
 }
 
 static void
@@ -488,6 +488,8 @@ bc_create_dialog_class_init (BcCreateDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "create.continue", NULL, continue_action);
   gtk_widget_class_install_action (widget_class, "create.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "create.download-template", NULL,
+                                   download_template_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   g_type_ensure (BC_TYPE_IMPORT_REPORT_VIEW);
@@ -512,8 +514,6 @@ bc_create_dialog_class_init (BcCreateDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_name_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_import_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_cancel_import_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_retry_valid_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_close_clicked_cb);
 }

@@ -356,6 +356,7 @@ update (BcImportReportView *self,
       GtkWidget *chip = gtk_label_new (text);
 
       gtk_widget_add_css_class (chip, "chip");
+      gtk_widget_set_halign (chip, GTK_ALIGN_START);
       gtk_label_set_selectable (GTK_LABEL (chip), TRUE);
       gtk_flow_box_append (self->variables_box, chip);
     }

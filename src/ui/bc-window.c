@@ -119,7 +119,8 @@ on_batch_created_cb (BcCreateDialog *dialog,
     }
 }
 
-static void
+/* FALSE refuses the drop (the pointer shows it). */
+static gboolean
 on_window_drop_cb (GtkDropTarget *target,
                    const GValue  *value,
                    double         x,
@@ -135,9 +136,10 @@ on_window_drop_cb (GtkDropTarget *target,
 
       adw_toast_set_timeout (toast, 8);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
-      return;
+      return FALSE;
     }
   bc_window_create_batch (self, file);
+  return TRUE;
 }
 
 static void
