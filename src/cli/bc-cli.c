@@ -25,6 +25,11 @@ static const struct {
   { "import", bc_cli_import, N_("Import a recipients CSV into a new Draft batch") },
   { "list",   bc_cli_list,   N_("List the batches") },
   { "status", bc_cli_status, N_("Show the state and counters of a batch") },
+  { "schedule", bc_cli_schedule, N_("Set the windows, concurrency and retries of a Draft and submit it") },
+  { "run",    bc_cli_run,    N_("Place the calls of batches until they are Sent, Paused or Cancelled") },
+  { "pause",  bc_cli_pause,  N_("Pause a batch: calls in flight end, nothing new is placed") },
+  { "resume", bc_cli_resume, N_("Resume a paused batch") },
+  { "cancel", bc_cli_cancel, N_("Cancel a batch: its pending recipients are not called") },
 };
 
 void
@@ -75,7 +80,8 @@ bc_cli_open_store (const BcCliGlobals *globals)
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, _("Usage: %s [--data-dir DIR] COMMAND [OPTIONS…]\n\nCommands:\n"),
+  fprintf (out, _("Usage: %s [--data-dir DIR] [--api-url URL] [--workspace ID] [--account-sid SID]\n"
+                  "       [--profile uponai|retell] [--sandbox] COMMAND [OPTIONS…]\n\nCommands:\n"),
            g_get_prgname ());
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
@@ -87,7 +93,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  BcCliGlobals globals = { NULL };
+  BcCliGlobals globals = { NULL, .workspace_id = -1 };
   int first = 1;
   int status = BC_CLI_EXIT_USAGE;
 
@@ -115,6 +121,8 @@ main (int   argc,
           globals.data_dir = g_strdup (arg + strlen ("--data-dir="));
           first++;
         }
+      else if (bc_cli_parse_global_option (&globals, argc, argv, &first))
+        ;
       else if (strcmp (arg, "--help") == 0 || strcmp (arg, "-h") == 0)
         {
           print_usage (stdout);

@@ -19,7 +19,16 @@ G_BEGIN_DECLS
 typedef struct
 {
   char *data_dir;   /* --data-dir, or NULL for the user data dir */
+  /* The account (bc-cli-client.c); strings point into argv. */
+  const char *api_url;      /* --api-url */
+  gint64      workspace_id; /* --workspace, -1: none */
+  const char *account_sid;  /* --account-sid */
+  const char *profile;      /* --profile uponai|retell */
+  gboolean    sandbox;      /* --sandbox: an embedded sandbox */
 } BcCliGlobals;
+
+/* EX_TEMPFAIL: another process runs the batch; try again later. */
+#define BC_CLI_EXIT_BUSY     75
 
 typedef int (*BcCliCommand) (const BcCliGlobals *globals,
                              int                 argc,
@@ -38,6 +47,31 @@ gboolean  bc_cli_parse        (const char          *usage,
 /* Opens the store; prints why not and returns NULL. */
 BcStore  *bc_cli_open_store   (const BcCliGlobals  *globals);
 
+/* The account options, before the command; TRUE when argv[*@index] was
+ * one (then *@index moved past it). */
+gboolean  bc_cli_parse_global_option (BcCliGlobals  *globals,
+                                      int            argc,
+                                      char         **argv,
+                                      int           *index);
+/* A batch by id, else by name; prints why not and returns NULL. */
+BcBatch  *bc_cli_find_batch   (BcStore             *store,
+                               const char          *id_or_name);
+
+int       bc_cli_schedule     (const BcCliGlobals  *globals,
+                               int                  argc,
+                               char               **argv);
+int       bc_cli_run          (const BcCliGlobals  *globals,
+                               int                  argc,
+                               char               **argv);
+int       bc_cli_pause        (const BcCliGlobals  *globals,
+                               int                  argc,
+                               char               **argv);
+int       bc_cli_resume       (const BcCliGlobals  *globals,
+                               int                  argc,
+                               char               **argv);
+int       bc_cli_cancel       (const BcCliGlobals  *globals,
+                               int                  argc,
+                               char               **argv);
 int       bc_cli_import       (const BcCliGlobals  *globals,
                                int                  argc,
                                char               **argv);
