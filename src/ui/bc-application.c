@@ -11,6 +11,7 @@
 #include "bc-api-client.h"
 #include "bc-application.h"
 #include "bc-sandbox.h"
+#include "bc-scheduler.h"
 #include "bc-store.h"
 #include "bc-window.h"
 
@@ -29,6 +30,8 @@ struct _BcApplication
   BcSandbox      *sandbox_server;
   BcApiClient    *api_client;
   GError         *api_error;
+  /* Places the calls of running batches while the app runs. */
+  BcScheduler    *scheduler;
 };
 
 G_DEFINE_FINAL_TYPE (BcApplication, bc_application, ADW_TYPE_APPLICATION)
@@ -191,6 +194,28 @@ start_sandbox (BcApplication *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_CLIENT]);
 }
 
+/* Batches that were running when the app last quit carry on. */
+static void
+start_scheduler (BcApplication *self)
+{
+  GListModel *batches = bc_store_get_batches (self->store);
+
+  self->scheduler = bc_scheduler_new (self->store, self->api_client, NULL);
+  bc_scheduler_set_holder_name (self->scheduler, "batch-calls");
+  for (guint i = 0; i < g_list_model_get_n_items (batches); i++)
+    {
+      g_autoptr(BcBatch) batch = g_list_model_get_item (batches, i);
+      BcBatchState state = bc_batch_get_state (batch);
+      g_autoptr(GError) error = NULL;
+
+      /* A batch the CLI is running stays with it (its runner lock). */
+      if ((state == BC_BATCH_STATE_PLANNED || state == BC_BATCH_STATE_ONGOING ||
+           state == BC_BATCH_STATE_PAUSED) &&
+          !bc_scheduler_add_batch (self->scheduler, batch, &error))
+        g_debug ("Not driving %s: %s", bc_batch_get_id (batch), error->message);
+    }
+}
+
 static int
 bc_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -238,6 +263,8 @@ bc_application_startup (GApplication *app)
 
   if (self->sandbox)
     start_sandbox (self);
+  if (self->store != NULL && self->api_client != NULL)
+    start_scheduler (self);
 }
 
 static void
@@ -247,8 +274,11 @@ bc_application_shutdown (GApplication *app)
 
   G_APPLICATION_CLASS (bc_application_parent_class)->shutdown (app);
 
-  /* The client first: its session must not outlive the server thread it
-   * talks to. */
+  /* The scheduler and client first: their requests must not outlive the
+   * server thread they talk to. */
+  if (self->scheduler != NULL)
+    bc_scheduler_stop (self->scheduler);
+  g_clear_object (&self->scheduler);
   g_clear_object (&self->api_client);
   if (self->sandbox_server != NULL)
     bc_sandbox_stop (self->sandbox_server);
@@ -330,6 +360,7 @@ bc_application_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   g_clear_error (&self->api_error);
+  g_clear_object (&self->scheduler);
   g_clear_object (&self->api_client);
   g_clear_object (&self->sandbox_server);
   g_clear_pointer (&self->data_dir, g_free);
@@ -439,4 +470,20 @@ bc_application_get_api_error (BcApplication *self)
 {
   g_return_val_if_fail (BC_IS_APPLICATION (self), NULL);
   return self->api_error;
+}
+
+/* NULL without an account. */
+BcScheduler *
+bc_application_get_scheduler (BcApplication *self)
+{
+  g_return_val_if_fail (BC_IS_APPLICATION (self), NULL);
+  return self->scheduler;
+}
+
+/* The embedded sandbox (--sandbox), or NULL; tests move its clock. */
+BcSandbox *
+bc_application_get_sandbox_server (BcApplication *self)
+{
+  g_return_val_if_fail (BC_IS_APPLICATION (self), NULL);
+  return self->sandbox_server;
 }

@@ -7,6 +7,8 @@
 #include <adwaita.h>
 
 #include "bc-api-client.h"
+#include "bc-sandbox.h"
+#include "bc-scheduler.h"
 #include "bc-types.h"
 
 G_BEGIN_DECLS
@@ -24,5 +26,7 @@ gboolean       bc_application_get_sandbox  (BcApplication *self);
 /* NULL when no account is configured (see bc_application_get_api_error). */
 BcApiClient   *bc_application_get_api_client (BcApplication *self);
 const GError  *bc_application_get_api_error  (BcApplication *self);
+BcScheduler   *bc_application_get_scheduler  (BcApplication *self);
+BcSandbox     *bc_application_get_sandbox_server (BcApplication *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 typedef struct
 {
   BcColumnTextFunc func;
+  BcColumnCssFunc  css_func;
   gpointer         user_data;
   GDestroyNotify   destroy;
 } ColumnData;
@@ -50,17 +51,25 @@ on_bind_cb (GtkSignalListItemFactory *factory,
   if (item != NULL)
     text = column->func (item, column->user_data);
   gtk_label_set_label (GTK_LABEL (label), text != NULL ? text : "");
+  if (column->css_func != NULL)
+    {
+      const char *classes[] = { "badge", item != NULL ? column->css_func (item) : NULL, NULL };
+
+      gtk_widget_set_halign (label, GTK_ALIGN_START);
+      gtk_widget_set_css_classes (label, classes);
+    }
   /* Ellipsized cells keep their whole value within reach. */
   gtk_widget_set_tooltip_text (label, text);
 }
 
-GtkColumnViewColumn *
-bc_columns_add_text (GtkColumnView    *view,
-                     const char       *title,
-                     BcColumnTextFunc  func,
-                     gpointer          user_data,
-                     GDestroyNotify    destroy,
-                     gboolean          expand)
+static GtkColumnViewColumn *
+add_column (GtkColumnView    *view,
+            const char       *title,
+            BcColumnTextFunc  func,
+            BcColumnCssFunc   css_func,
+            gpointer          user_data,
+            GDestroyNotify    destroy,
+            gboolean          expand)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkColumnViewColumn) column = NULL;
@@ -70,6 +79,7 @@ bc_columns_add_text (GtkColumnView    *view,
   g_return_val_if_fail (func != NULL, NULL);
 
   data->func = func;
+  data->css_func = css_func;
   data->user_data = user_data;
   data->destroy = destroy;
   g_object_set_data_full (G_OBJECT (factory), "bc-column", data, column_data_free);
@@ -82,6 +92,27 @@ bc_columns_add_text (GtkColumnView    *view,
   gtk_column_view_append_column (view, column);
 
   return column;
+}
+
+GtkColumnViewColumn *
+bc_columns_add_text (GtkColumnView    *view,
+                     const char       *title,
+                     BcColumnTextFunc  func,
+                     gpointer          user_data,
+                     GDestroyNotify    destroy,
+                     gboolean          expand)
+{
+  return add_column (view, title, func, NULL, user_data, destroy, expand);
+}
+
+GtkColumnViewColumn *
+bc_columns_add_badge (GtkColumnView    *view,
+                      const char       *title,
+                      BcColumnTextFunc  func,
+                      BcColumnCssFunc   css_func)
+{
+  g_return_val_if_fail (css_func != NULL, NULL);
+  return add_column (view, title, func, css_func, NULL, NULL, FALSE);
 }
 
 void

@@ -22,6 +22,15 @@ GtkColumnViewColumn *bc_columns_add_text (GtkColumnView    *view,
                                           GDestroyNotify    destroy,
                                           gboolean          expand);
 
+/* Like bc_columns_add_text(), shown as a badge: @css_func gives the
+ * badge's colour class ("badge-sent", …) for the item. */
+typedef const char *(*BcColumnCssFunc) (GObject *item);
+
+GtkColumnViewColumn *bc_columns_add_badge (GtkColumnView    *view,
+                                           const char       *title,
+                                           BcColumnTextFunc  func,
+                                           BcColumnCssFunc   css_func);
+
 /* Removes every column of @view. */
 void                 bc_columns_clear    (GtkColumnView    *view);
 

@@ -29,6 +29,10 @@ struct _BcWindow
   BcBatchPage          *batch_page;
 
   GCancellable         *cancellable;
+  /* The sidebar's batches: the store's, less those deleted with an Undo
+   * still offered (they go from the store when the toast does). */
+  GtkFilterListModel   *visible_batches;
+  GHashTable           *deleting;
 };
 
 G_DEFINE_FINAL_TYPE (BcWindow, bc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -53,7 +57,7 @@ create_batch_row_cb (gpointer item,
 static void
 update_main_page (BcWindow *self)
 {
-  GListModel *batches = bc_store_get_batches (self->store);
+  GListModel *batches = G_LIST_MODEL (self->visible_batches);
   guint n_items = g_list_model_get_n_items (batches);
 
   gtk_stack_set_visible_child_name (self->main_stack, n_items > 0 ? "batches" : "empty");
@@ -99,6 +103,60 @@ on_back_clicked_cb (GtkButton *button,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* ---- deleting, with Undo ---- */
+
+static gboolean
+not_deleting_cb (gpointer item,
+                 gpointer user_data)
+{
+  BcWindow *self = user_data;
+
+  return !g_hash_table_contains (self->deleting, item);
+}
+
+static void
+really_delete (BcWindow *self,
+               BcBatch  *batch)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_hash_table_steal (self->deleting, batch))
+    return;
+  if (!bc_store_delete_batch (self->store, batch, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  g_object_unref (batch);
+}
+
+static void
+flush_deletes (BcWindow *self)
+{
+  g_autoptr(GList) pending = g_hash_table_get_keys (self->deleting);
+
+  for (GList *l = pending; l != NULL; l = l->next)
+    really_delete (self, l->data);
+}
+
+static void
+on_delete_toast_dismissed_cb (AdwToast *toast,
+                              BcWindow *self)
+{
+  really_delete (self, g_object_get_data (G_OBJECT (toast), "bc-batch"));
+}
+
+static void
+on_delete_undo_cb (AdwToast *toast,
+                   BcWindow *self)
+{
+  BcBatch *batch = g_object_get_data (G_OBJECT (toast), "bc-batch");
+
+  if (g_hash_table_steal (self->deleting, batch))
+    {
+      g_object_unref (batch);
+      gtk_filter_changed (gtk_filter_list_model_get_filter (self->visible_batches),
+                          GTK_FILTER_CHANGE_LESS_STRICT);
+    }
+}
+
 /* ---- creating a batch ---- */
 
 static void
@@ -106,7 +164,7 @@ on_batch_created_cb (BcCreateDialog *dialog,
                      BcBatch        *batch,
                      BcWindow       *self)
 {
-  GListModel *batches = bc_store_get_batches (self->store);
+  GListModel *batches = G_LIST_MODEL (self->visible_batches);
 
   /* The new Draft is the one to look at next. */
   for (guint i = 0; i < g_list_model_get_n_items (batches); i++)
@@ -259,10 +317,14 @@ bc_window_constructed (GObject *object)
   g_assert (BC_IS_STORE (self->store));
 
   batches = bc_store_get_batches (self->store);
-  gtk_list_box_bind_model (self->batch_list, batches,
+  self->visible_batches =
+    gtk_filter_list_model_new (g_object_ref (batches),
+                               GTK_FILTER (gtk_custom_filter_new (not_deleting_cb, self, NULL)));
+  gtk_list_box_bind_model (self->batch_list, G_LIST_MODEL (self->visible_batches),
                            create_batch_row_cb, NULL, NULL);
-  g_signal_connect_object (batches, "items-changed",
+  g_signal_connect_object (self->visible_batches, "items-changed",
                            G_CALLBACK (on_batches_items_changed_cb), self, 0);
+  bc_batch_page_set_store (self->batch_page, self->store);
   update_main_page (self);
 }
 
@@ -274,15 +336,17 @@ bc_window_dispose (GObject *object)
   /* The store outlives the window: stop listening before the template
    * widgets go, and unbind so that tearing the rows down does not select
    * NULL into a page that is already gone. */
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (bc_store_get_batches (self->store),
+  if (self->visible_batches != NULL)
+    g_signal_handlers_disconnect_by_func (self->visible_batches,
                                           on_batches_items_changed_cb, self);
+  flush_deletes (self);
   if (self->batch_list != NULL)
     gtk_list_box_bind_model (self->batch_list, NULL, NULL, NULL, NULL);
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), BC_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->visible_batches);
 
   G_OBJECT_CLASS (bc_window_parent_class)->dispose (object);
 }
@@ -294,6 +358,7 @@ bc_window_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->deleting, g_hash_table_unref);
 
   G_OBJECT_CLASS (bc_window_parent_class)->finalize (object);
 }
@@ -336,6 +401,7 @@ bc_window_init (BcWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->deleting = g_hash_table_new (NULL, NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
@@ -400,4 +466,30 @@ bc_window_create_batch (BcWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 
   return GTK_WINDOW (dialog);
+}
+
+void
+bc_window_delete_batch (BcWindow *self,
+                        BcBatch  *batch)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (BC_IS_WINDOW (self));
+  g_return_if_fail (BC_IS_BATCH (batch));
+
+  if (g_hash_table_contains (self->deleting, batch))
+    return;
+
+  g_hash_table_add (self->deleting, g_object_ref (batch));
+  gtk_filter_changed (gtk_filter_list_model_get_filter (self->visible_batches),
+                      GTK_FILTER_CHANGE_MORE_STRICT);
+
+  title = g_strdup_printf (_("“%s” deleted"), bc_batch_get_name (batch));
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "bc-batch", g_object_ref (batch), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_delete_undo_cb), self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
