@@ -170,9 +170,16 @@ static const GActionEntry app_actions[] = {
 static void
 start_sandbox (BcApplication *self)
 {
-  g_autoptr(BcSandbox) server = bc_sandbox_new (NULL);
+  g_autoptr(BcSandbox) server = NULL;
   g_autoptr(BcApiClient) client = NULL;
   const BcSandboxOptions *options;
+  BcSandboxOptions defaults;
+
+  /* A demo a person watches: calls last seconds, not minutes. */
+  bc_sandbox_options_init (&defaults);
+  defaults.time_scale = 20.0;
+  server = bc_sandbox_new (&defaults);
+  bc_sandbox_options_clear (&defaults);
 
   if (!bc_sandbox_start (server, &self->api_error))
     return;
