@@ -32,7 +32,7 @@ struct _BcBatchPage
   GtkWidget        *cancel_button;
   GtkWidget        *delete_button;
   GtkLabel         *status_label;
-  GtkFlowBox       *cards_box;
+  GtkBox           *cards_box;
   GtkLabel         *others_label;
   BcRecipientsView *recipients_view;
 };

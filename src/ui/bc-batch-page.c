@@ -43,6 +43,7 @@ add_card (BcBatchPage  *self,
   gtk_widget_add_css_class (number, "title-2");
   gtk_widget_add_css_class (number, "numeric");
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), number);
   gtk_widget_add_css_class (label, "caption-heading");
   gtk_widget_add_css_class (label, "dim-label");
@@ -53,12 +54,13 @@ add_card (BcBatchPage  *self,
       GtkWidget *p = gtk_label_new (NULL);
 
       gtk_label_set_xalign (GTK_LABEL (p), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (p), PANGO_ELLIPSIZE_END);
       gtk_widget_add_css_class (p, "caption");
       gtk_widget_add_css_class (p, "numeric");
       gtk_box_append (GTK_BOX (box), p);
       *percent = GTK_LABEL (p);
     }
-  gtk_flow_box_append (self->cards_box, box);
+  gtk_box_append (self->cards_box, box);
   return GTK_LABEL (number);
 }
 
