@@ -309,6 +309,10 @@ check_sidebar (BcApplication *app,
   g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_DRAFT);
   g_assert_cmpstr (bc_batch_get_name (batch), ==, "Spring Reminders");
   g_assert_cmpstr (bc_batch_get_from_number (batch), ==, "+14155550101");
+  /* The preferences' defaults. */
+  g_assert_cmpuint (bc_batch_get_concurrency (batch), ==, 10);
+  g_assert_cmpstr (bc_batch_get_windows (batch), ==, "09:00-17:00");
+  g_assert_cmpint (bc_batch_get_weekdays (batch), ==, BC_WEEKDAYS_WORK);
   g_assert_cmpint (bc_batch_get_counter (batch, BC_COUNTER_TOTAL), ==, 3);
   g_assert_true (bc_store_find_batch_by_name (bc_application_get_store (app), "Spring Reminders") == batch);
 

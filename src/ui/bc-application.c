@@ -11,7 +11,9 @@
 #include "bc-api-client.h"
 #include "bc-application.h"
 #include "bc-sandbox.h"
+#include "bc-preferences-window.h"
 #include "bc-scheduler.h"
+#include "bc-secret.h"
 #include "bc-store.h"
 #include "bc-window.h"
 
@@ -160,7 +162,19 @@ bc_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+static void
+bc_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  BcApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (bc_preferences_window_new (parent));
+}
+
 static const GActionEntry app_actions[] = {
+  { "preferences", bc_application_preferences_action },
   { "about", bc_application_about_action },
   { "quit", bc_application_quit_action },
 };
@@ -198,6 +212,42 @@ start_sandbox (BcApplication *self)
 
   self->sandbox_server = g_steal_pointer (&server);
   self->api_client = g_steal_pointer (&client);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_CLIENT]);
+}
+
+static void
+on_token_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(BcApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = bc_secret_lookup_finish (result, &error);
+
+  if (token != NULL && self->api_client != NULL)
+    bc_api_client_set_token (self->api_client, token);
+  else if (error != NULL)
+    g_debug ("No API token: %s", error->message);
+}
+
+/* The account of the preferences; its token comes from the keyring (or
+ * UPONAI_API_KEY) a moment later. */
+static void
+connect_account (BcApplication *self,
+                 GSettings     *settings)
+{
+  g_autofree char *base_url = g_settings_get_string (settings, "api-base-url");
+  g_autofree char *account_sid = g_settings_get_string (settings, "account-sid");
+  g_autofree char *profile_name = g_settings_get_string (settings, "profile");
+  BcApiProfile profile = BC_API_PROFILE_UPONAI;
+
+  bc_api_profile_from_string (profile_name, &profile);
+  self->api_client = bc_api_client_new (base_url, profile, 10, NULL, &self->api_error);
+  if (self->api_client == NULL)
+    return;
+  bc_api_client_set_workspace_id (self->api_client, g_settings_get_int64 (settings, "workspace-id"));
+  bc_api_client_set_account_sid (self->api_client, account_sid);
+  bc_secret_lookup_async (base_url, NULL, on_token_cb, g_object_ref (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_CLIENT]);
 }
 
@@ -251,6 +301,8 @@ bc_application_startup (GApplication *app)
   BcApplication *self = BC_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *create_accels[] = { "<Control>n", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *path = NULL;
 
   /* AdwApplication loads style.css and GtkApplication the shortcuts window
@@ -262,14 +314,20 @@ bc_application_startup (GApplication *app)
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.create-batch", create_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
   path = bc_store_build_path (self->data_dir);
   self->store = bc_store_open (path, &self->store_error);
   if (self->store != NULL)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 
+  /* --sandbox, or the preference (on until an account is set up). */
+  if (g_settings_get_boolean (settings, "use-sandbox"))
+    bc_application_set_sandbox (self, TRUE);
   if (self->sandbox)
     start_sandbox (self);
+  else
+    connect_account (self, settings);
   if (self->store != NULL && self->api_client != NULL)
     start_scheduler (self);
 }

@@ -265,6 +265,19 @@ start_import (BcCreateDialog *self)
   if (self->offered != NULL && selected < self->offered->len)
     bc_batch_set_from_number (batch, g_ptr_array_index (self->offered, selected));
 
+  /* The defaults of the preferences; the time window dialog edits them. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autofree char *windows = g_settings_get_string (settings, "default-windows");
+    g_autofree char *timezone = g_settings_get_string (settings, "default-timezone");
+
+    bc_batch_set_concurrency (batch, g_settings_get_uint (settings, "default-concurrency"));
+    bc_batch_set_windows (batch, windows);
+    bc_batch_set_weekdays (batch, g_settings_get_flags (settings, "default-weekdays"));
+    if (timezone[0] != '\0')
+      bc_batch_set_timezone (batch, timezone);
+  }
+
   bc_csv_import_options_init (&options);
   options.skip_invalid = gtk_switch_get_active (self->skip_invalid_switch);
 
