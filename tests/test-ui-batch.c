@@ -228,9 +228,15 @@ respond (const char *response)
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   g_assert_nonnull (dialog);
-  /* What a click on the response's button does: answer, then close. */
+  /* What a click on the response's button does: answer, then close (the
+   * answer may already have closed its parent, and it with it). */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   adw_message_dialog_response (dialog, response);
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
 }
 
 static void
@@ -295,6 +301,95 @@ test_ui_batch_cancel_delete (void)
   rm_rf (data_dir);
 }
 
+/* ---- closing the window while a batch calls ---- */
+
+static BcBatch *
+start_batch (BcApplication *app,
+             const char    *dir)
+{
+  BcStore *store = bc_application_get_store (app);
+  BcBatch *batch = import_draft (store, dir, "Running");
+  g_autoptr(GError) error = NULL;
+
+  bc_batch_set_windows (batch, "00:00-24:00");
+  bc_batch_set_weekdays (batch, BC_WEEKDAYS_ALL);
+  g_assert_true (bc_store_update_batch (store, batch, &error));
+  g_assert_true (bc_store_set_batch_state (store, batch, BC_BATCH_STATE_ONGOING, &error));
+  g_assert_true (bc_scheduler_add_batch (bc_application_get_scheduler (app), batch, &error));
+  g_assert_no_error (error);
+  return batch;
+}
+
+static void
+check_close_pause (BcApplication *app,
+                   GtkWindow     *window,
+                   gpointer       user_data)
+{
+  BcBatch *batch = start_batch (app, user_data);
+
+  /* Asked, and "Stay Open" keeps everything as it was. */
+  gtk_window_close (window);
+  g_assert_true (has_label (GTK_WIDGET (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)),
+                            "Keep Calling in the Background?"));
+  respond ("cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_ONGOING);
+
+  gtk_window_close (window);
+  respond ("pause");
+  while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_PAUSED);
+  g_assert_cmpstr (bc_batch_get_pause_reason (batch), ==, "Paused when the window was closed");
+  g_assert_false (bc_application_get_held (app));
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  /* No window and no hold: the application ends by itself. */
+}
+
+static void
+test_ui_batch_close_pause (void)
+{
+  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+
+  g_assert_nonnull (data_dir);
+  run_app (data_dir, "--sandbox", check_close_pause, data_dir);
+  rm_rf (data_dir);
+}
+
+static void
+check_close_background (BcApplication *app,
+                        GtkWindow     *window,
+                        gpointer       user_data)
+{
+  BcBatch *batch = start_batch (app, user_data);
+  guint source;
+
+  gtk_window_close (window);
+  respond ("background");
+  while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_assert_true (bc_application_get_held (app));
+
+  /* The calls go on without a window; the hold ends with the batch. */
+  source = g_timeout_add (50, advance_cb, bc_application_get_sandbox_server (app));
+  while (bc_application_get_held (app))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (source);
+  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_SENT);
+  g_assert_cmpint (bc_batch_get_counter (batch, BC_COUNTER_SENT), ==, 3);
+}
+
+static void
+test_ui_batch_close_background (void)
+{
+  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+
+  g_assert_nonnull (data_dir);
+  run_app (data_dir, "--sandbox", check_close_background, data_dir);
+  rm_rf (data_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -304,6 +399,8 @@ main (int   argc,
 
   g_test_add_func ("/BatchCalls/UI/batch/submit-to-sent", test_ui_batch_submit);
   g_test_add_func ("/BatchCalls/UI/batch/cancel-delete", test_ui_batch_cancel_delete);
+  g_test_add_func ("/BatchCalls/UI/batch/close-pause", test_ui_batch_close_pause);
+  g_test_add_func ("/BatchCalls/UI/batch/close-background", test_ui_batch_close_background);
 
   status = g_test_run ();
 

@@ -276,6 +276,60 @@ check_batches (BcApplication *app,
   g_assert_true (has_label (draft_row, "Renamed"));
   g_assert_false (has_label (draft_row, DRAFT_NAME));
 
+  /* Search and filter by state (Ctrl+F). */
+  {
+    GtkWidget *search_bar = find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR, NULL);
+    GtkWidget *states = find_widget (search_bar, GTK_TYPE_DROP_DOWN, NULL);
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+    g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+    GtkWidget *entry = NULL;
+
+    /* The drop-down's popover has a search entry of its own. */
+    collect_widgets (search_bar, GTK_TYPE_SEARCH_ENTRY, NULL, entries);
+    for (guint i = 0; i < entries->len; i++)
+      if (!gtk_widget_is_ancestor (entries->pdata[i], states))
+        entry = entries->pdata[i];
+    g_assert_nonnull (entry);
+
+    check_accels (app, "win.search", "<Control>f");
+    g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+    g_action_group_activate_action (G_ACTION_GROUP (window), "search", NULL);
+    g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (states), 4);  /* Paused */
+    collect_widgets (batch_list, BC_TYPE_BATCH_ROW, NULL, shown);
+    g_assert_cmpuint (shown->len, ==, 1);
+    g_assert_true (bc_batch_row_get_batch (shown->pdata[0]) == ongoing);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (states), 0);
+
+    /* The entry reports a search a moment after typing stops. */
+    gtk_editable_set_text (GTK_EDITABLE (entry), "renam");
+    do
+      {
+        g_ptr_array_set_size (shown, 0);
+        g_main_context_iteration (NULL, TRUE);
+        collect_widgets (batch_list, BC_TYPE_BATCH_ROW, NULL, shown);
+      }
+    while (shown->len != 1);
+    g_assert_true (bc_batch_row_get_batch (shown->pdata[0]) == draft);
+
+    /* Nothing matches: the sidebar stays, and says so. */
+    gtk_editable_set_text (GTK_EDITABLE (entry), "zzz");
+    do
+      {
+        g_ptr_array_set_size (shown, 0);
+        g_main_context_iteration (NULL, TRUE);
+        collect_widgets (batch_list, BC_TYPE_BATCH_ROW, NULL, shown);
+      }
+    while (shown->len != 0);
+    g_assert_true (gtk_widget_get_mapped (find_widget (batch_list, GTK_TYPE_LABEL, "dim-label")));
+    g_assert_true (has_label (batch_list, "No matching batches"));
+    g_assert_true (gtk_widget_get_mapped (batch_list));
+    g_assert_false (gtk_widget_get_mapped (status_page));
+    wait_for_frames (window);
+    save_screenshot (window, "ui-search-empty.png");
+  }
+
   quit (app);
 }
 
