@@ -329,6 +329,9 @@ bc_batch_page_set_batch (BcBatchPage *self,
   update_metrics (self);
   update_status (self);
   _bc_batch_page_update_actions (self);
+  /* Bindings keep their last value when the batch goes: hide it all
+   * rather than show a stale name. */
+  gtk_widget_set_visible (adw_bin_get_child (ADW_BIN (self)), batch != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BATCH]);
 }
 
