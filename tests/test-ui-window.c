@@ -344,6 +344,58 @@ test_ui_batches (void)
   rm_rf (data_dir);
 }
 
+/* ---- the sandbox's demo batch ---- */
+
+static void
+check_empty_after_demo (BcApplication *app,
+                        GtkWindow     *window,
+                        gpointer       user_data)
+{
+  BcStore *store = bc_application_get_store (app);
+  BcBatch *demo = bc_store_find_batch_by_name (store, "Demo: Spring Check-in");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (demo);
+  g_assert_true (bc_store_delete_batch (store, demo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (bc_store_get_batches (store)), ==, 0);
+  quit (app);
+}
+
+static void
+check_demo (BcApplication *app,
+            GtkWindow     *window,
+            gpointer       user_data)
+{
+  GListModel *batches = bc_store_get_batches (bc_application_get_store (app));
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(BcBatch) demo = NULL;
+
+  g_assert_true (g_settings_get_boolean (settings, "demo-seeded"));
+  while (g_list_model_get_n_items (batches) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  demo = g_list_model_get_item (batches, 0);
+  g_assert_cmpstr (bc_batch_get_name (demo), ==, "Demo: Spring Check-in");
+  g_assert_cmpint (bc_batch_get_state (demo), ==, BC_BATCH_STATE_DRAFT);
+  g_assert_cmpint (bc_batch_get_counter (demo, BC_COUNTER_TOTAL), ==, 24);
+  g_assert_cmpstr (bc_batch_get_from_number (demo), ==, "+14155550100");
+  quit (app);
+}
+
+static void
+test_ui_demo (void)
+{
+  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_assert_nonnull (data_dir);
+  g_settings_set_boolean (settings, "demo-seeded", FALSE);
+  run_app (data_dir, "--sandbox", check_demo, NULL);
+  /* Once only: a second start on an empty database adds nothing. */
+  run_app (data_dir, "--sandbox", check_empty_after_demo, NULL);
+  rm_rf (data_dir);
+}
+
 /* ---- a phone-sized window ---- */
 
 static void
@@ -482,6 +534,7 @@ main (int   argc,
   g_test_add_func ("/BatchCalls/UI/empty", test_ui_empty);
   g_test_add_func ("/BatchCalls/UI/batches", test_ui_batches);
   g_test_add_func ("/BatchCalls/UI/narrow", test_ui_narrow);
+  g_test_add_func ("/BatchCalls/UI/demo", test_ui_demo);
   g_test_add_func ("/BatchCalls/UI/store-error", test_ui_store_error);
 
   status = g_test_run ();

@@ -10,6 +10,7 @@
 
 #include "bc-api-client.h"
 #include "bc-application.h"
+#include "bc-csv-import.h"
 #include "bc-sandbox.h"
 #include "bc-preferences-window.h"
 #include "bc-scheduler.h"
@@ -253,6 +254,39 @@ connect_account (BcApplication *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_CLIENT]);
 }
 
+static void
+on_demo_imported_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(BcApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BcImportReport) report = bc_csv_import_finish (result, NULL, &error);
+
+  if (report == NULL)
+    g_debug ("No demo batch: %s", error->message);
+}
+
+/* Once per user, on an empty database: a Draft to try the app with. */
+static void
+seed_demo (BcApplication *self,
+           GSettings     *settings)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri ("resource://" RESOURCE_BASE "/demo-recipients.csv");
+  g_autoptr(BcBatch) batch = NULL;
+  BcCsvImportOptions options;
+
+  g_settings_set_boolean (settings, "demo-seeded", TRUE);
+  if (g_list_model_get_n_items (bc_store_get_batches (self->store)) > 0)
+    return;
+
+  batch = bc_batch_new (_("Demo: Spring Check-in"));
+  bc_batch_set_from_number (batch, "+14155550100");
+  bc_csv_import_options_init (&options);
+  bc_csv_import_async (self->store, batch, file, &options, NULL, NULL, NULL, NULL,
+                       on_demo_imported_cb, g_object_ref (self));
+}
+
 /* Batches that were running when the app last quit carry on. */
 static void
 start_scheduler (BcApplication *self)
@@ -334,6 +368,9 @@ bc_application_startup (GApplication *app)
     connect_account (self, settings);
   if (self->store != NULL && self->api_client != NULL)
     start_scheduler (self);
+  if (self->store != NULL && self->sandbox_server != NULL &&
+      !g_settings_get_boolean (settings, "demo-seeded"))
+    seed_demo (self, settings);
 }
 
 static void
