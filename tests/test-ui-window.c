@@ -344,6 +344,36 @@ test_ui_batches (void)
   rm_rf (data_dir);
 }
 
+/* ---- dark mode ---- */
+
+static void
+check_dark (BcApplication *app,
+            GtkWindow     *window,
+            gpointer       user_data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWidget *page = find_widget (GTK_WIDGET (window), BC_TYPE_BATCH_PAGE, NULL);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (style));
+  g_assert_true (gtk_widget_get_mapped (page));
+  wait_for_frames (window);
+  save_screenshot (window, "ui-batches-dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  quit (app);
+}
+
+static void
+test_ui_dark (void)
+{
+  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+
+  g_assert_nonnull (data_dir);
+  insert_batches (data_dir);
+  run_app (data_dir, NULL, check_dark, NULL);
+  rm_rf (data_dir);
+}
+
 /* ---- the sandbox's demo batch ---- */
 
 static void
@@ -535,6 +565,7 @@ main (int   argc,
   g_test_add_func ("/BatchCalls/UI/batches", test_ui_batches);
   g_test_add_func ("/BatchCalls/UI/narrow", test_ui_narrow);
   g_test_add_func ("/BatchCalls/UI/demo", test_ui_demo);
+  g_test_add_func ("/BatchCalls/UI/dark", test_ui_dark);
   g_test_add_func ("/BatchCalls/UI/store-error", test_ui_store_error);
 
   status = g_test_run ();
