@@ -301,6 +301,85 @@ test_ui_batch_cancel_delete (void)
   rm_rf (data_dir);
 }
 
+/* ---- recipients that need review ---- */
+
+static void
+set_state (BcStore          *store,
+           BcRecipient      *recipient,
+           BcRecipientState  state)
+{
+  BcRecipientData data = *bc_recipient_get_data (recipient);
+  g_autoptr(GError) error = NULL;
+
+  data.state = state;
+  g_assert_true (bc_store_update_recipient (store, &data, &error));
+  g_assert_no_error (error);
+}
+
+static BcRecipientState
+stored_state (BcStore     *store,
+              BcRecipient *recipient)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BcRecipient) now = bc_store_get_recipient (store, bc_recipient_get_id (recipient), &error);
+
+  g_assert_no_error (error);
+  return bc_recipient_get_state (now);
+}
+
+static void
+check_review (BcApplication *app,
+              GtkWindow     *window,
+              gpointer       user_data)
+{
+  BcStore *store = bc_application_get_store (app);
+  BcBatch *batch = import_draft (store, user_data, "Unsure");
+  GtkWidget *page = find_widget (GTK_WIDGET (window), BC_TYPE_BATCH_PAGE, NULL);
+  BcRecipientsView *view = bc_batch_page_get_recipients_view (BC_BATCH_PAGE (page));
+  GListModel *list = G_LIST_MODEL (bc_recipients_view_get_list (view));
+  g_autoptr(BcRecipient) first = g_list_model_get_item (list, 0);
+  g_autoptr(BcRecipient) second = g_list_model_get_item (list, 1);
+  GtkWindow *detail;
+
+  set_state (store, first, BC_RECIPIENT_STATE_NEEDS_REVIEW);
+  set_state (store, second, BC_RECIPIENT_STATE_NEEDS_REVIEW);
+  g_assert_cmpint (bc_batch_get_counter (batch, BC_COUNTER_NEEDS_REVIEW), ==, 2);
+  g_assert_true (has_label (page, "2 recipients need review: open each below to mark it as called or call it again."));
+  wait_for_frames (window);
+  save_screenshot (window, "ui-needs-review.png");
+
+  /* A recipient that does not need review offers no decision. */
+  detail = bc_recipients_view_open_detail (view, 2);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.mark-called", NULL) &&
+                  gtk_widget_get_visible (GTK_WIDGET (detail)) == FALSE);
+  g_assert_cmpint (bc_batch_get_counter (batch, BC_COUNTER_NEEDS_REVIEW), ==, 2);
+  gtk_window_destroy (detail);
+
+  detail = bc_recipients_view_open_detail (view, 0);
+  g_assert_true (has_label (GTK_WIDGET (detail), "Needs Review"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.mark-called", NULL));
+  g_assert_cmpint (stored_state (store, first), ==, BC_RECIPIENT_STATE_DONE);
+
+  detail = bc_recipients_view_open_detail (view, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.call-again", NULL));
+  g_assert_cmpint (stored_state (store, second), ==, BC_RECIPIENT_STATE_PENDING);
+
+  g_assert_cmpint (bc_batch_get_counter (batch, BC_COUNTER_NEEDS_REVIEW), ==, 0);
+  g_assert_cmpint (bc_batch_get_counter (batch, BC_COUNTER_PENDING), ==, 2);
+  g_assert_false (has_label (page, "2 recipients need review: open each below to mark it as called or call it again."));
+  quit (app);
+}
+
+static void
+test_ui_batch_review (void)
+{
+  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+
+  g_assert_nonnull (data_dir);
+  run_app (data_dir, NULL, check_review, data_dir);
+  rm_rf (data_dir);
+}
+
 /* ---- closing the window while a batch calls ---- */
 
 static BcBatch *
@@ -399,6 +478,7 @@ main (int   argc,
 
   g_test_add_func ("/BatchCalls/UI/batch/submit-to-sent", test_ui_batch_submit);
   g_test_add_func ("/BatchCalls/UI/batch/cancel-delete", test_ui_batch_cancel_delete);
+  g_test_add_func ("/BatchCalls/UI/batch/needs-review", test_ui_batch_review);
   g_test_add_func ("/BatchCalls/UI/batch/close-pause", test_ui_batch_close_pause);
   g_test_add_func ("/BatchCalls/UI/batch/close-background", test_ui_batch_close_background);
 

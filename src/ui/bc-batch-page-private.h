@@ -32,6 +32,7 @@ struct _BcBatchPage
   GtkWidget        *cancel_button;
   GtkWidget        *delete_button;
   GtkLabel         *status_label;
+  GtkLabel         *review_label;
   GtkBox           *cards_box;
   GtkLabel         *others_label;
   BcRecipientsView *recipients_view;
