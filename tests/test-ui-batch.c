@@ -101,7 +101,7 @@ check_buttons (GtkWidget  *page,
                const char *shown)
 {
   static const char * const all[] = {
-    "_Schedule and Start…", "_Pause", "_Resume", "_Cancel Batch…", "_Delete",
+    "_Schedule and Start…", "Re_name…", "_Pause", "_Resume", "_Cancel Batch…", "_Delete",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
@@ -136,7 +136,7 @@ check_submit (BcApplication *app,
   guint source;
 
   g_assert_true (bc_batch_page_get_batch (BC_BATCH_PAGE (page)) == batch);
-  check_buttons (page, "_Schedule and Start… _Delete");
+  check_buttons (page, "_Schedule and Start… Re_name… _Delete");
   g_assert_true (has_label (page, "3"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (bc_recipients_view_get_list (recipients))), ==, 3);
   wait_for_frames (window);
@@ -251,6 +251,34 @@ check_cancel_delete (BcApplication *app,
   g_autoptr(GError) error = NULL;
   GtkWidget *undo;
 
+  /* A Draft can be renamed; the name stays unique. */
+  {
+    g_autoptr(BcBatch) other = bc_batch_new ("Taken");
+    AdwMessageDialog *dialog;
+    GtkEditable *entry;
+
+    g_assert_true (bc_store_insert_batch (store, other, FALSE, &error));
+    g_assert_no_error (error);
+    g_assert_true (gtk_widget_activate_action (page, "batch.rename", NULL));
+    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+    g_assert_cmpstr (gtk_editable_get_text (entry), ==, "Doomed");
+    gtk_editable_set_text (entry, "  ");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
+    gtk_editable_set_text (entry, "Taken");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
+    g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                     "A batch named “Taken” already exists. Batch names must be unique.");
+    gtk_editable_set_text (entry, "Doomed Again");
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "rename"));
+    g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "");
+    respond ("rename");
+    g_assert_cmpstr (bc_batch_get_name (batch), ==, "Doomed Again");
+    g_assert_true (bc_store_find_batch_by_name (store, "Doomed Again") == batch);
+    g_assert_true (bc_store_delete_batch (store, other, &error));
+    g_assert_no_error (error);
+  }
+
   g_assert_true (bc_store_set_batch_state (store, batch, BC_BATCH_STATE_ONGOING, &error));
   g_assert_no_error (error);
 
@@ -267,7 +295,7 @@ check_cancel_delete (BcApplication *app,
   /* Delete hides it at once; Undo brings it back. */
   g_assert_true (gtk_widget_activate_action (page, "batch.delete", NULL));
   g_assert_true (gtk_widget_get_mapped (status_page));
-  g_assert_true (bc_store_find_batch_by_name (store, "Doomed") == batch);
+  g_assert_true (bc_store_find_batch_by_name (store, "Doomed Again") == batch);
   wait_for_frames (window);
   undo = button_with_label (GTK_WIDGET (window), "_Undo");
   g_assert_nonnull (undo);
