@@ -19,211 +19,7 @@
 #include "bc-store.h"
 #include "bc-window.h"
 
-typedef void (*UiCheckFunc) (BcApplication *app,
-                             GtkWindow     *window,
-                             gpointer       user_data);
-
-typedef struct
-{
-  UiCheckFunc  check;
-  gpointer     user_data;
-  gboolean     checked;
-  GtkWindow   *window;  /* weak */
-} UiRun;
-
-/* ---- under AddressSanitizer ---- */
-
-#ifdef __SANITIZE_ADDRESS__
-const char *__lsan_default_suppressions (void);
-
-/* fontconfig keeps its parsed configuration and font patterns for the life
- * of the process; nothing of ours is below these allocations. */
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:libfontconfig.so\n";
-}
-#endif
-
-/* ---- helpers ---- */
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-    }
-  g_assert_cmpint (g_remove (path), ==, 0);
-}
-
-static void
-collect_widgets (GtkWidget  *root,
-                 GType       type,
-                 const char *css_class,
-                 GPtrArray  *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      (css_class == NULL || gtk_widget_has_css_class (root, css_class)))
-    g_ptr_array_add (out, root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, css_class, out);
-}
-
-/* The one widget of @type (with @css_class) under @root. */
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *css_class)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect_widgets (root, type, css_class, found);
-  g_assert_cmpuint (found->len, ==, 1);
-
-  return g_ptr_array_index (found, 0);
-}
-
-static gboolean
-has_label (GtkWidget  *root,
-           const char *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_widgets (root, GTK_TYPE_LABEL, NULL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (g_strcmp0 (gtk_label_get_label (labels->pdata[i]), text) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-count_tick_cb (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       user_data)
-{
-  guint *ticks = user_data;
-
-  (*ticks)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Until @window has been laid out and painted: two frame ticks after it
- * is mapped. */
-static void
-wait_for_frames (GtkWindow *window)
-{
-  guint ticks = 0;
-  guint id;
-
-  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
-    g_main_context_iteration (NULL, TRUE);
-
-  id = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_tick_cb, &ticks, NULL);
-  while (ticks < 2)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (GTK_WIDGET (window), id);
-}
-
-/* What a person would see, for a reviewer: <builddir>/tests/NAME. */
-static void
-save_screenshot (GtkWindow  *window,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  int width = gdk_paintable_get_intrinsic_width (paintable);
-  int height = gdk_paintable_get_intrinsic_height (paintable);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
-on_activate_cb (GApplication *app,
-                UiRun        *run)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  g_assert_nonnull (window);
-  g_assert_false (run->checked);
-
-  /* Leaflet navigation then lands at once, not after an animation. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  run->window = window;
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &run->window);
-
-  wait_for_frames (window);
-  run->check (BC_APPLICATION (app), window, run->user_data);
-  run->checked = TRUE;
-}
-
-/* Runs the application on @data_dir until it quits; @check must make it
- * quit. */
-static void
-run_app (const char  *data_dir,
-         const char  *extra_arg,
-         UiCheckFunc  check,
-         gpointer     user_data)
-{
-  g_autoptr(BcApplication) app = bc_application_new ();
-  char *argv[] = {
-    (char *) "batch-calls", (char *) "--data-dir", (char *) data_dir, (char *) extra_arg, NULL
-  };
-  UiRun run = { check, user_data, FALSE, NULL };
-  int status;
-
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), &run);
-  status = g_application_run (G_APPLICATION (app), g_strv_length (argv), argv);
-
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (run.checked);
-  g_assert_cmpstr (bc_application_get_data_dir (app), ==, data_dir);
-  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
-  /* Destroyed and finalized: nothing kept the window alive. */
-  g_assert_null (run.window);
-  g_assert_finalize_object (g_steal_pointer (&app));
-}
-
-static void
-check_accels (BcApplication *app,
-              const char    *action,
-              const char    *accel)
-{
-  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
-
-  g_assert_true (g_strv_contains ((const char * const *) accels, accel));
-}
-
-static void
-quit (BcApplication *app)
-{
-  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-}
+#include "ui-test-util.h"
 
 static void
 check_about (BcApplication *app,
@@ -271,7 +67,9 @@ check_empty (BcApplication *app,
   g_assert_true (BC_IS_WINDOW (window));
   g_assert_true (gtk_window_get_application (window) == GTK_APPLICATION (app));
   g_assert_nonnull (bc_application_get_store (app));
-  g_assert_false (bc_application_get_sandbox (app));
+  /* use-sandbox is on until an account is set up: a fresh install runs
+   * on the embedded sandbox. */
+  g_assert_true (bc_application_get_sandbox (app));
 
   status_page = find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL);
   g_assert_true (gtk_widget_get_mapped (status_page));
@@ -284,7 +82,9 @@ check_empty (BcApplication *app,
 
   /* The actions of the primary menu, and their accelerators. */
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
-  g_assert_false (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+  check_accels (app, "app.preferences", "<Control>comma");
+  check_accels (app, "win.create-batch", "<Control>n");
   check_accels (app, "app.quit", "<Control>q");
 
   /* GtkApplication loaded gtk/help-overlay.ui from the resource base. */
@@ -476,6 +276,60 @@ check_batches (BcApplication *app,
   g_assert_true (has_label (draft_row, "Renamed"));
   g_assert_false (has_label (draft_row, DRAFT_NAME));
 
+  /* Search and filter by state (Ctrl+F). */
+  {
+    GtkWidget *search_bar = find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR, NULL);
+    GtkWidget *states = find_widget (search_bar, GTK_TYPE_DROP_DOWN, NULL);
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+    g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+    GtkWidget *entry = NULL;
+
+    /* The drop-down's popover has a search entry of its own. */
+    collect_widgets (search_bar, GTK_TYPE_SEARCH_ENTRY, NULL, entries);
+    for (guint i = 0; i < entries->len; i++)
+      if (!gtk_widget_is_ancestor (entries->pdata[i], states))
+        entry = entries->pdata[i];
+    g_assert_nonnull (entry);
+
+    check_accels (app, "win.search", "<Control>f");
+    g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+    g_action_group_activate_action (G_ACTION_GROUP (window), "search", NULL);
+    g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (states), 4);  /* Paused */
+    collect_widgets (batch_list, BC_TYPE_BATCH_ROW, NULL, shown);
+    g_assert_cmpuint (shown->len, ==, 1);
+    g_assert_true (bc_batch_row_get_batch (shown->pdata[0]) == ongoing);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (states), 0);
+
+    /* The entry reports a search a moment after typing stops. */
+    gtk_editable_set_text (GTK_EDITABLE (entry), "renam");
+    do
+      {
+        g_ptr_array_set_size (shown, 0);
+        g_main_context_iteration (NULL, TRUE);
+        collect_widgets (batch_list, BC_TYPE_BATCH_ROW, NULL, shown);
+      }
+    while (shown->len != 1);
+    g_assert_true (bc_batch_row_get_batch (shown->pdata[0]) == draft);
+
+    /* Nothing matches: the sidebar stays, and says so. */
+    gtk_editable_set_text (GTK_EDITABLE (entry), "zzz");
+    do
+      {
+        g_ptr_array_set_size (shown, 0);
+        g_main_context_iteration (NULL, TRUE);
+        collect_widgets (batch_list, BC_TYPE_BATCH_ROW, NULL, shown);
+      }
+    while (shown->len != 0);
+    g_assert_true (gtk_widget_get_mapped (find_widget (batch_list, GTK_TYPE_LABEL, "dim-label")));
+    g_assert_true (has_label (batch_list, "No matching batches"));
+    g_assert_true (gtk_widget_get_mapped (batch_list));
+    g_assert_false (gtk_widget_get_mapped (status_page));
+    wait_for_frames (window);
+    save_screenshot (window, "ui-search-empty.png");
+  }
+
   quit (app);
 }
 
@@ -487,6 +341,88 @@ test_ui_batches (void)
   g_assert_nonnull (data_dir);
   insert_batches (data_dir);
   run_app (data_dir, "--sandbox", check_batches, NULL);
+  rm_rf (data_dir);
+}
+
+/* ---- dark mode ---- */
+
+static void
+check_dark (BcApplication *app,
+            GtkWindow     *window,
+            gpointer       user_data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWidget *page = find_widget (GTK_WIDGET (window), BC_TYPE_BATCH_PAGE, NULL);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (style));
+  g_assert_true (gtk_widget_get_mapped (page));
+  wait_for_frames (window);
+  save_screenshot (window, "ui-batches-dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  quit (app);
+}
+
+static void
+test_ui_dark (void)
+{
+  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+
+  g_assert_nonnull (data_dir);
+  insert_batches (data_dir);
+  run_app (data_dir, NULL, check_dark, NULL);
+  rm_rf (data_dir);
+}
+
+/* ---- the sandbox's demo batch ---- */
+
+static void
+check_empty_after_demo (BcApplication *app,
+                        GtkWindow     *window,
+                        gpointer       user_data)
+{
+  BcStore *store = bc_application_get_store (app);
+  BcBatch *demo = bc_store_find_batch_by_name (store, "Demo: Spring Check-in");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (demo);
+  g_assert_true (bc_store_delete_batch (store, demo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (bc_store_get_batches (store)), ==, 0);
+  quit (app);
+}
+
+static void
+check_demo (BcApplication *app,
+            GtkWindow     *window,
+            gpointer       user_data)
+{
+  GListModel *batches = bc_store_get_batches (bc_application_get_store (app));
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(BcBatch) demo = NULL;
+
+  g_assert_true (g_settings_get_boolean (settings, "demo-seeded"));
+  while (g_list_model_get_n_items (batches) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  demo = g_list_model_get_item (batches, 0);
+  g_assert_cmpstr (bc_batch_get_name (demo), ==, "Demo: Spring Check-in");
+  g_assert_cmpint (bc_batch_get_state (demo), ==, BC_BATCH_STATE_DRAFT);
+  g_assert_cmpint (bc_batch_get_counter (demo, BC_COUNTER_TOTAL), ==, 24);
+  g_assert_cmpstr (bc_batch_get_from_number (demo), ==, "+14155550100");
+  quit (app);
+}
+
+static void
+test_ui_demo (void)
+{
+  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_assert_nonnull (data_dir);
+  g_settings_set_boolean (settings, "demo-seeded", FALSE);
+  run_app (data_dir, "--sandbox", check_demo, NULL);
+  /* Once only: a second start on an empty database adds nothing. */
+  run_app (data_dir, "--sandbox", check_empty_after_demo, NULL);
   rm_rf (data_dir);
 }
 
@@ -622,29 +558,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("bc-ui-home-XXXXXX", NULL);
-  static const char * const xdg_vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME" };
+  g_autofree char *home = ui_test_init (&argc, &argv);
   int status;
-
-  /* Not G_TEST_OPTION_ISOLATE_DIRS: it also empties XDG_DATA_DIRS, and
-   * without shared-mime-info gdk-pixbuf cannot tell an SVG icon apart. */
-  g_assert_nonnull (home);
-#ifdef __SANITIZE_ADDRESS__
-  /* Mesa's GL driver leaks inside a module it unloads again, where no
-   * suppression can name it; GSK's cairo renderer draws the same widgets. */
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-#endif
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (home, xdg_vars[i], NULL);
-      g_setenv (xdg_vars[i], dir, TRUE);
-    }
-
-  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/BatchCalls/UI/empty", test_ui_empty);
   g_test_add_func ("/BatchCalls/UI/batches", test_ui_batches);
   g_test_add_func ("/BatchCalls/UI/narrow", test_ui_narrow);
+  g_test_add_func ("/BatchCalls/UI/demo", test_ui_demo);
+  g_test_add_func ("/BatchCalls/UI/dark", test_ui_dark);
   g_test_add_func ("/BatchCalls/UI/store-error", test_ui_store_error);
 
   status = g_test_run ();

@@ -8,7 +8,13 @@
 
 #include <glib/gi18n.h>
 
+#include "bc-api-client.h"
 #include "bc-application.h"
+#include "bc-csv-import.h"
+#include "bc-sandbox.h"
+#include "bc-preferences-window.h"
+#include "bc-scheduler.h"
+#include "bc-secret.h"
 #include "bc-store.h"
 #include "bc-window.h"
 
@@ -21,6 +27,16 @@ struct _BcApplication
   GError         *store_error;
   char           *data_dir;
   gboolean        sandbox;
+
+  /* With --sandbox: the embedded server, on its own thread, and the
+   * client that talks to it. */
+  BcSandbox      *sandbox_server;
+  BcApiClient    *api_client;
+  GError         *api_error;
+  /* Places the calls of running batches while the app runs. */
+  BcScheduler    *scheduler;
+  /* Held for batches that run on without a window. */
+  gboolean        held;
 };
 
 G_DEFINE_FINAL_TYPE (BcApplication, bc_application, ADW_TYPE_APPLICATION)
@@ -30,6 +46,7 @@ enum {
   PROP_DATA_DIR,
   PROP_SANDBOX,
   PROP_STORE,
+  PROP_API_CLIENT,
   N_PROPS
 };
 
@@ -148,10 +165,149 @@ bc_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+static void
+bc_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  BcApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (bc_preferences_window_new (parent));
+}
+
 static const GActionEntry app_actions[] = {
+  { "preferences", bc_application_preferences_action },
   { "about", bc_application_about_action },
   { "quit", bc_application_quit_action },
 };
+
+/* The sandbox seeds a demo account (numbers, agents) and answers on
+ * 127.0.0.1: the app is usable without an UponAI account. */
+static void
+start_sandbox (BcApplication *self)
+{
+  g_autoptr(BcSandbox) server = NULL;
+  g_autoptr(BcApiClient) client = NULL;
+  const BcSandboxOptions *options;
+  BcSandboxOptions defaults;
+
+  /* A demo a person watches: calls last seconds, not minutes. */
+  bc_sandbox_options_init (&defaults);
+  defaults.time_scale = 20.0;
+  server = bc_sandbox_new (&defaults);
+  bc_sandbox_options_clear (&defaults);
+
+  if (!bc_sandbox_start (server, &self->api_error))
+    return;
+
+  options = bc_sandbox_get_options (server);
+  client = bc_api_client_new (bc_sandbox_get_base_url (server), BC_API_PROFILE_UPONAI,
+                              10, NULL, &self->api_error);
+  if (client == NULL)
+    {
+      bc_sandbox_stop (server);
+      return;
+    }
+  bc_api_client_set_token (client, options->token);
+  bc_api_client_set_workspace_id (client, options->workspace_id);
+  bc_api_client_set_account_sid (client, options->account_sid);
+
+  self->sandbox_server = g_steal_pointer (&server);
+  self->api_client = g_steal_pointer (&client);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_CLIENT]);
+}
+
+static void
+on_token_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(BcApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = bc_secret_lookup_finish (result, &error);
+
+  if (token != NULL && self->api_client != NULL)
+    bc_api_client_set_token (self->api_client, token);
+  else if (error != NULL)
+    g_debug ("No API token: %s", error->message);
+}
+
+/* The account of the preferences; its token comes from the keyring (or
+ * UPONAI_API_KEY) a moment later. */
+static void
+connect_account (BcApplication *self,
+                 GSettings     *settings)
+{
+  g_autofree char *base_url = g_settings_get_string (settings, "api-base-url");
+  g_autofree char *account_sid = g_settings_get_string (settings, "account-sid");
+  g_autofree char *profile_name = g_settings_get_string (settings, "profile");
+  BcApiProfile profile = BC_API_PROFILE_UPONAI;
+
+  bc_api_profile_from_string (profile_name, &profile);
+  self->api_client = bc_api_client_new (base_url, profile, 10, NULL, &self->api_error);
+  if (self->api_client == NULL)
+    return;
+  bc_api_client_set_workspace_id (self->api_client, g_settings_get_int64 (settings, "workspace-id"));
+  bc_api_client_set_account_sid (self->api_client, account_sid);
+  bc_secret_lookup_async (base_url, NULL, on_token_cb, g_object_ref (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_CLIENT]);
+}
+
+static void
+on_demo_imported_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(BcApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BcImportReport) report = bc_csv_import_finish (result, NULL, &error);
+
+  if (report == NULL)
+    g_debug ("No demo batch: %s", error->message);
+}
+
+/* Once per user, on an empty database: a Draft to try the app with. */
+static void
+seed_demo (BcApplication *self,
+           GSettings     *settings)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri ("resource://" RESOURCE_BASE "/demo-recipients.csv");
+  g_autoptr(BcBatch) batch = NULL;
+  BcCsvImportOptions options;
+
+  g_settings_set_boolean (settings, "demo-seeded", TRUE);
+  if (g_list_model_get_n_items (bc_store_get_batches (self->store)) > 0)
+    return;
+
+  batch = bc_batch_new (_("Demo: Spring Check-in"));
+  bc_batch_set_from_number (batch, "+14155550100");
+  bc_csv_import_options_init (&options);
+  bc_csv_import_async (self->store, batch, file, &options, NULL, NULL, NULL, NULL,
+                       on_demo_imported_cb, g_object_ref (self));
+}
+
+/* Batches that were running when the app last quit carry on. */
+static void
+start_scheduler (BcApplication *self)
+{
+  GListModel *batches = bc_store_get_batches (self->store);
+
+  self->scheduler = bc_scheduler_new (self->store, self->api_client, NULL);
+  bc_scheduler_set_holder_name (self->scheduler, "batch-calls");
+  for (guint i = 0; i < g_list_model_get_n_items (batches); i++)
+    {
+      g_autoptr(BcBatch) batch = g_list_model_get_item (batches, i);
+      BcBatchState state = bc_batch_get_state (batch);
+      g_autoptr(GError) error = NULL;
+
+      /* A batch the CLI is running stays with it (its runner lock). */
+      if ((state == BC_BATCH_STATE_PLANNED || state == BC_BATCH_STATE_ONGOING ||
+           state == BC_BATCH_STATE_PAUSED) &&
+          !bc_scheduler_add_batch (self->scheduler, batch, &error))
+        g_debug ("Not driving %s: %s", bc_batch_get_id (batch), error->message);
+    }
+}
 
 static int
 bc_application_handle_local_options (GApplication *app,
@@ -180,6 +336,10 @@ bc_application_startup (GApplication *app)
 {
   BcApplication *self = BC_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *create_accels[] = { "<Control>n", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *search_accels[] = { "<Control>f", NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *path = NULL;
 
   /* AdwApplication loads style.css and GtkApplication the shortcuts window
@@ -190,11 +350,45 @@ bc_application_startup (GApplication *app)
                                    app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.create-batch", create_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
 
   path = bc_store_build_path (self->data_dir);
   self->store = bc_store_open (path, &self->store_error);
   if (self->store != NULL)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+
+  /* --sandbox, or the preference (on until an account is set up). */
+  if (g_settings_get_boolean (settings, "use-sandbox"))
+    bc_application_set_sandbox (self, TRUE);
+  if (self->sandbox)
+    start_sandbox (self);
+  else
+    connect_account (self, settings);
+  if (self->store != NULL && self->api_client != NULL)
+    start_scheduler (self);
+  if (self->store != NULL && self->sandbox_server != NULL &&
+      !g_settings_get_boolean (settings, "demo-seeded"))
+    seed_demo (self, settings);
+}
+
+static void
+bc_application_shutdown (GApplication *app)
+{
+  BcApplication *self = BC_APPLICATION (app);
+
+  G_APPLICATION_CLASS (bc_application_parent_class)->shutdown (app);
+
+  /* The scheduler and client first: their requests must not outlive the
+   * server thread they talk to. */
+  if (self->scheduler != NULL)
+    bc_scheduler_stop (self->scheduler);
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->api_client);
+  if (self->sandbox_server != NULL)
+    bc_sandbox_stop (self->sandbox_server);
+  g_clear_object (&self->sandbox_server);
 }
 
 static void
@@ -235,6 +429,9 @@ bc_application_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
+    case PROP_API_CLIENT:
+      g_value_set_object (value, self->api_client);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -268,6 +465,10 @@ bc_application_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
+  g_clear_error (&self->api_error);
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->api_client);
+  g_clear_object (&self->sandbox_server);
   g_clear_pointer (&self->data_dir, g_free);
 
   G_OBJECT_CLASS (bc_application_parent_class)->finalize (object);
@@ -286,6 +487,7 @@ bc_application_class_init (BcApplicationClass *klass)
   app_class->handle_local_options = bc_application_handle_local_options;
   app_class->startup = bc_application_startup;
   app_class->activate = bc_application_activate;
+  app_class->shutdown = bc_application_shutdown;
 
   /**
    * BcApplication:data-dir:
@@ -309,6 +511,16 @@ bc_application_class_init (BcApplicationClass *klass)
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, BC_TYPE_STORE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BcApplication:api-client:
+   *
+   * The client of the account calls go through, or %NULL when no account
+   * is configured.
+   */
+  properties[PROP_API_CLIENT] =
+    g_param_spec_object ("api-client", NULL, NULL, BC_TYPE_API_CLIENT,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -349,4 +561,85 @@ bc_application_get_sandbox (BcApplication *self)
 {
   g_return_val_if_fail (BC_IS_APPLICATION (self), FALSE);
   return self->sandbox;
+}
+
+BcApiClient *
+bc_application_get_api_client (BcApplication *self)
+{
+  g_return_val_if_fail (BC_IS_APPLICATION (self), NULL);
+  return self->api_client;
+}
+
+/* Why there is no client (the sandbox did not start), or NULL. */
+const GError *
+bc_application_get_api_error (BcApplication *self)
+{
+  g_return_val_if_fail (BC_IS_APPLICATION (self), NULL);
+  return self->api_error;
+}
+
+/* NULL without an account. */
+BcScheduler *
+bc_application_get_scheduler (BcApplication *self)
+{
+  g_return_val_if_fail (BC_IS_APPLICATION (self), NULL);
+  return self->scheduler;
+}
+
+/* The embedded sandbox (--sandbox), or NULL; tests move its clock. */
+BcSandbox *
+bc_application_get_sandbox_server (BcApplication *self)
+{
+  g_return_val_if_fail (BC_IS_APPLICATION (self), NULL);
+  return self->sandbox_server;
+}
+
+static gboolean
+has_running_batches (BcApplication *self)
+{
+  GListModel *batches = bc_store_get_batches (self->store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (batches); i++)
+    {
+      g_autoptr(BcBatch) batch = g_list_model_get_item (batches, i);
+      BcBatchState state = bc_batch_get_state (batch);
+
+      if (state == BC_BATCH_STATE_ONGOING || state == BC_BATCH_STATE_PLANNED)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+on_batch_settled_cb (BcScheduler   *scheduler,
+                     BcBatch       *batch,
+                     BcApplication *self)
+{
+  if (self->held && !has_running_batches (self))
+    {
+      g_signal_handlers_disconnect_by_func (scheduler, on_batch_settled_cb, self);
+      self->held = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
+}
+
+/* Keeps the application (and its scheduler) running without a window
+ * until no batch is Ongoing or Planned any more. */
+void
+bc_application_hold_for_batches (BcApplication *self)
+{
+  g_return_if_fail (BC_IS_APPLICATION (self));
+
+  if (self->held || self->scheduler == NULL || !has_running_batches (self))
+    return;
+  self->held = TRUE;
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect_object (self->scheduler, "batch-settled", G_CALLBACK (on_batch_settled_cb), self, 0);
+}
+
+gboolean
+bc_application_get_held (BcApplication *self)
+{
+  g_return_val_if_fail (BC_IS_APPLICATION (self), FALSE);
+  return self->held;
 }
