@@ -108,11 +108,11 @@ update_metrics (BcBatchPage *self)
   set_count (self, self->successful_label, c[BC_COUNTER_SUCCESSFUL]);
   p = percent (c[BC_COUNTER_SENT], c[BC_COUNTER_TOTAL]);
   /* Translators: %d is a percentage */
-  set_percent (self->sent_percent, p, g_strdup_printf (_("%d %% of all"), p));
+  set_percent (self->sent_percent, p, g_strdup_printf (_("%d%% of all"), p));
   p = percent (c[BC_COUNTER_PICKED_UP], c[BC_COUNTER_SENT]);
-  set_percent (self->picked_up_percent, p, g_strdup_printf (_("%d %% of sent"), p));
+  set_percent (self->picked_up_percent, p, g_strdup_printf (_("%d%% of sent"), p));
   p = percent (c[BC_COUNTER_SUCCESSFUL], c[BC_COUNTER_PICKED_UP]);
-  set_percent (self->successful_percent, p, g_strdup_printf (_("%d %% of picked up"), p));
+  set_percent (self->successful_percent, p, g_strdup_printf (_("%d%% of picked up"), p));
 
   {
     static const BcCounter shown[] = {
