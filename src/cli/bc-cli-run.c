@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 
 #include <glib-unix.h>
@@ -19,6 +20,7 @@
 #include "bc-api-client.h"
 #include "bc-cli.h"
 #include "bc-sandbox.h"
+#include "bc-schedule.h"
 #include "bc-scheduler.h"
 #include "bc-secret.h"
 
@@ -39,15 +41,34 @@ typedef struct
 static void
 print_progress (BcBatch *batch)
 {
-  fprintf (stderr, _("%s: %s — %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " sent, "
-                     "%" G_GINT64_FORMAT " in progress, %" G_GINT64_FORMAT " pending, "
-                     "%" G_GINT64_FORMAT " picked up, %" G_GINT64_FORMAT " need review\n"),
+  fprintf (stderr, _("%s: %s — %" PRId64 "/%" PRId64 " sent, %" PRId64 " in progress, "
+                     "%" PRId64 " pending, %" PRId64 " picked up, %" PRId64 " need review\n"),
            bc_batch_get_name (batch), bc_batch_state_get_label (bc_batch_get_state (batch)),
            bc_batch_get_counter (batch, BC_COUNTER_SENT), bc_batch_get_counter (batch, BC_COUNTER_TOTAL),
            bc_batch_get_counter (batch, BC_COUNTER_IN_PROGRESS),
            bc_batch_get_counter (batch, BC_COUNTER_PENDING),
            bc_batch_get_counter (batch, BC_COUNTER_PICKED_UP),
            bc_batch_get_counter (batch, BC_COUNTER_NEEDS_REVIEW));
+
+  /* An Ongoing batch outside its window places nothing and its counters
+   * stand still: say when it resumes, or the run looks hung. With
+   * recipient-local time each zone opens at its own hour, so the batch's
+   * zone says nothing certain. */
+  if (bc_batch_get_state (batch) == BC_BATCH_STATE_ONGOING &&
+      !bc_batch_get_recipient_local_time (batch) &&
+      bc_batch_get_counter (batch, BC_COUNTER_PENDING) > 0)
+    {
+      g_autoptr(BcSchedule) schedule = bc_schedule_new_for_batch (batch, NULL);
+      gint64 now = g_get_real_time ();
+
+      if (schedule != NULL && !bc_schedule_is_open (schedule, now, NULL))
+        {
+          g_autofree char *when = bc_schedule_describe_next_open (schedule, now);
+
+          fprintf (stderr, _("%s: outside its calling window: %s\n"),
+                   bc_batch_get_name (batch), when);
+        }
+    }
 }
 
 /* At most one line a second per run, however fast the counters move. */
