@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "bc-scheduler-private.h"
@@ -255,8 +257,8 @@ check_finished (BcRun *run)
     {
       g_autofree char *reason =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%" G_GINT64_FORMAT " recipient needs review before the batch can finish",
-                                      "%" G_GINT64_FORMAT " recipients need review before the batch can finish",
+                                      "%" PRId64 " recipient needs review before the batch can finish",
+                                      "%" PRId64 " recipients need review before the batch can finish",
                                       review),
                          review);
       _bc_run_pause (run, reason);

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "bc-batch-private.h"
@@ -66,7 +68,7 @@ read_row (sqlite3          *db,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, BC_STORE_ERROR, BC_STORE_ERROR_NOT_FOUND,
-                   _("There is no recipient %" G_GINT64_FORMAT), recipient_id);
+                   _("There is no recipient %" PRId64), recipient_id);
       return FALSE;
     }
   return _bc_store_set_error (error, db, rc, _("reading a recipient"));
