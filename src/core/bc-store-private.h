@@ -142,6 +142,9 @@ gboolean  _bc_store_read_counters      (sqlite3           *db,
                                         gint64            *counters,
                                         GError           **error);
 
+/* The main connection, for statements prepared outside bc-store.c
+ * (bc-store-dispatch.c). */
+sqlite3  *_bc_store_get_db             (BcStore           *self);
 /* The main connection's own statements and transactions (bc-store.c).
  * A write transaction takes the gate's turn first. */
 BcStoreGate *_bc_store_get_gate        (BcStore           *self);

@@ -766,3 +766,10 @@ bc_store_set_batch_state (BcStore       *self,
 
   return TRUE;
 }
+
+sqlite3 *
+_bc_store_get_db (BcStore *self)
+{
+  g_return_val_if_fail (BC_IS_STORE (self), NULL);
+  return self->db;
+}

@@ -23,6 +23,7 @@ typedef enum
   BC_STORE_ERROR_NOT_FOUND,
   BC_STORE_ERROR_NOT_EDITABLE, /* only a Draft can be edited */
   BC_STORE_ERROR_INCONSISTENT, /* counters disagree with the recipients */
+  BC_STORE_ERROR_NOT_RUNNING,  /* the batch is not Ongoing (any more) */
 } BcStoreError;
 
 /* The schema version this build writes; see the migrations in
@@ -156,5 +157,86 @@ gboolean     bc_recipient_writer_finish    (BcRecipientWriter     *writer,
 void         bc_recipient_writer_free      (BcRecipientWriter     *writer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BcRecipientWriter, bc_recipient_writer_free)
+
+/* ---- Dispatching (the scheduler; bc-store-dispatch.c) ----
+ * Every attempt to place a call has a row in the calls table, written in
+ * the same transaction that moves its recipient to DISPATCHING, before any
+ * byte goes to the API. */
+
+/**
+ * BcAttemptFate:
+ * @BC_ATTEMPT_KEEP: the attempt's row stays as it is
+ * @BC_ATTEMPT_ACCEPTED: the API accepted the attempt; its call id is the
+ *   recipient's last_call_id
+ * @BC_ATTEMPT_REFUSED: the attempt surely placed no call (refused, or
+ *   proven absent by reconciliation)
+ *
+ * What bc_store_save_attempt() learnt about attempt number data->attempts.
+ */
+typedef enum
+{
+  BC_ATTEMPT_KEEP,
+  BC_ATTEMPT_ACCEPTED,
+  BC_ATTEMPT_REFUSED,
+} BcAttemptFate;
+
+/* A recipient found DISPATCHING or IN_PROGRESS, and when its last attempt
+ * was dispatched (µs). */
+typedef struct
+{
+  BcRecipientData data;
+  gint64          dispatched_at;
+} BcInFlight;
+
+void         bc_in_flight_free             (BcInFlight   *in_flight);
+
+/* Claims the first PENDING recipient of @batch_id at a position ≥ *@cursor
+ * that is due at @now_us: in one committed transaction it becomes
+ * DISPATCHING with attempts + 1, and the attempt gets its calls row.
+ * *@cursor moves past the rows found not due or taken. FALSE without an
+ * error when nothing is due; FALSE with BC_STORE_ERROR_NOT_RUNNING when
+ * the stored batch is no longer Ongoing (another process paused it). */
+gboolean     bc_store_claim_recipient      (BcStore          *self,
+                                            const char       *batch_id,
+                                            guint            *cursor,
+                                            gint64            now_us,
+                                            BcRecipientData  *out,
+                                            GError          **error);
+/* Writes the mutable fields of @data (as bc_store_update_recipient()
+ * does), the retry time @next_attempt_at (µs, for a PENDING row) and @fate
+ * of attempt data->attempts, in one transaction with the counters and the
+ * per-minute events at @now_us (a call started when the recipient becomes
+ * sent, ended when it leaves IN_PROGRESS). */
+gboolean     bc_store_save_attempt         (BcStore               *self,
+                                            const BcRecipientData *data,
+                                            BcAttemptFate          fate,
+                                            gint64                 next_attempt_at,
+                                            gint64                 now_us,
+                                            GError               **error);
+/* The DISPATCHING and IN_PROGRESS recipients of @batch_id (BcInFlight). */
+GPtrArray   *bc_store_list_in_flight       (BcStore      *self,
+                                            const char   *batch_id,
+                                            GError      **error);
+/* Attempts of @recipient_id the API accepted. */
+guint        bc_store_count_accepted       (BcStore      *self,
+                                            gint64        recipient_id,
+                                            GError      **error);
+/* The earliest next_attempt_at of a PENDING recipient of @batch_id that is
+ * later than @now_us, or G_MAXINT64 when none. */
+gint64       bc_store_next_retry_at        (BcStore      *self,
+                                            const char   *batch_id,
+                                            gint64        now_us,
+                                            GError      **error);
+/* Re-reads state, pause reason and counters of @batch, which another
+ * process may have changed, and updates the object (::state-changed). */
+gboolean     bc_store_refresh_batch        (BcStore      *self,
+                                            BcBatch      *batch,
+                                            GError      **error);
+/* Calls started and ended per minute (Unix time / 60) of @batch_id, from
+ * @from_minute on: an array of gint64 triples (minute, started, ended). */
+GArray      *bc_store_read_events          (BcStore      *self,
+                                            const char   *batch_id,
+                                            gint64        from_minute,
+                                            GError      **error);
 
 G_END_DECLS

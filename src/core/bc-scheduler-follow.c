@@ -1,0 +1,398 @@
+/* bc-scheduler-follow.c: following calls until they are final
+ *
+ * Each followed call has a moment it is next worth asking about: first
+ * when calls typically end (a learnt estimate), then at growing intervals.
+ * A poll asks about every call due by then, with one paged "list calls"
+ * when several are due (one request answers for up to a hundred calls),
+ * else with "get call". Whatever a page says about other followed calls
+ * is used too. So the requests per call placed stay near or below one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "bc-scheduler"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "bc-scheduler-private.h"
+
+#define LIST_PAGE_LIMIT 100
+#define MAX_PAGES_PER_POLL 50
+
+typedef struct
+{
+  BcRun      *run;
+  GHashTable *due;        /* call ids this poll is for (owned strings) */
+  gint64      from_ms;
+  guint       n_pages;
+} ListPoll;
+
+static void
+list_poll_free (ListPoll *poll)
+{
+  g_clear_pointer (&poll->due, g_hash_table_unref);
+  _bc_run_unref (poll->run);
+  g_free (poll);
+}
+
+void
+_bc_follow_free (BcFollow *follow)
+{
+  g_free (follow->call_id);
+  g_free (follow);
+}
+
+void
+_bc_run_follow (BcRun      *run,
+                const char *call_id,
+                gint64      recipient_id,
+                gint64      dispatched_at,
+                gint64      now)
+{
+  BcFollow *follow = g_new0 (BcFollow, 1);
+  gint64 estimate = _bc_scheduler_get_duration_estimate (run->scheduler);
+
+  follow->call_id = g_strdup (call_id);
+  follow->recipient_id = recipient_id;
+  follow->dispatched_at = dispatched_at;
+  /* Slightly before the typical end, so a slot is seldom idle for long. */
+  follow->next_check = MAX (now + BC_POLL_MIN_GAP_US, dispatched_at + estimate * 9 / 10);
+  g_hash_table_replace (run->followed, follow->call_id, follow);
+}
+
+/* With many calls in flight, one listing answers for all of them: list
+ * about as often as a call is expected to end, so each listing finds
+ * about one ended call and a freed slot waits at most that long. */
+static gint64
+list_interval (BcRun *run)
+{
+  gint64 estimate = _bc_scheduler_get_duration_estimate (run->scheduler);
+  guint n = MAX (g_hash_table_size (run->followed), 1);
+
+  return CLAMP (estimate / n, BC_POLL_MIN_GAP_US, 30 * G_USEC_PER_SEC);
+}
+
+static gint64
+next_interval (BcRun    *run,
+               BcFollow *follow)
+{
+  gint64 estimate = _bc_scheduler_get_duration_estimate (run->scheduler);
+  gint64 step = (estimate / 4) << MIN (follow->n_checks, 4u);
+
+  /* Listed with the others at the next listing. */
+  if (g_hash_table_size (run->followed) >= BC_POLL_LIST_THRESHOLD)
+    return 0;
+  return CLAMP (step, G_USEC_PER_SEC, 60 * G_USEC_PER_SEC);
+}
+
+/* The call is over: its recipient is done, or waits for a retry. */
+static void
+finish (BcRun            *run,
+        BcFollow         *follow,
+        const BcCallInfo *info,
+        const char       *give_up_message,
+        gint64            now)
+{
+  BcStore *store = _bc_scheduler_get_store (run->scheduler);
+  g_autoptr(BcRecipient) current = NULL;
+  g_autoptr(GError) error = NULL;
+  BcRecipientData data = { 0 };
+  BcRetryKind kind;
+  gint64 retry_at = 0;
+  gboolean successful = FALSE;
+
+  current = bc_store_get_recipient (store, follow->recipient_id, &error);
+  if (current == NULL)
+    {
+      _bc_run_store_failed (run, error);
+      if (follow->ended_seen != 0)
+        run->n_awaiting_analysis--;
+      g_hash_table_remove (run->followed, follow->call_id);
+      return;
+    }
+  _bc_recipient_data_copy (&data, bc_recipient_get_data (current));
+
+  if (info != NULL)
+    {
+      data.outcome = bc_call_info_get_outcome (info, &successful);
+      if (data.outcome == BC_CALL_OUTCOME_NONE)
+        data.outcome = BC_CALL_OUTCOME_ERROR;
+      data.successful = successful;
+      data.started_at_ms = info->start_ms;
+      data.ended_at_ms = info->end_ms;
+      data.duration_ms = MAX (info->duration_ms, 0);
+      g_free (data.disconnection_reason);
+      data.disconnection_reason = g_strdup (info->disconnection_reason);
+      g_free (data.sentiment);
+      data.sentiment = g_strdup (info->user_sentiment);
+      g_clear_pointer (&data.error_message, g_free);
+    }
+  else
+    {
+      data.outcome = BC_CALL_OUTCOME_ERROR;
+      g_free (data.error_message);
+      data.error_message = g_strdup (give_up_message);
+    }
+  data.state = data.outcome == BC_CALL_OUTCOME_ERROR && info == NULL
+               ? BC_RECIPIENT_STATE_FAILED : BC_RECIPIENT_STATE_DONE;
+
+  if (info != NULL &&
+      _bc_retry_kind_for (data.outcome, info->disconnection_reason, &kind) &&
+      run->policy.max_attempts[kind] > bc_store_count_accepted (store, data.id, NULL))
+    {
+      /* The call stays counted as sent; its outcome waits for the retry. */
+      retry_at = now + run->policy.delay_us[kind];
+      data.state = BC_RECIPIENT_STATE_PENDING;
+      data.outcome = BC_CALL_OUTCOME_NONE;
+      data.successful = FALSE;
+    }
+
+  if (follow->ended_seen != 0)
+    run->n_awaiting_analysis--;
+  g_hash_table_remove (run->followed, follow->call_id);
+  if (!bc_store_save_attempt (store, &data, BC_ATTEMPT_KEEP, retry_at, now, &error))
+    _bc_run_store_failed (run, error);
+  else if (data.state == BC_RECIPIENT_STATE_PENDING)
+    _bc_run_requeue (run, retry_at, now);
+  bc_recipient_data_clear (&data);
+}
+
+void
+_bc_run_apply_call (BcRun            *run,
+                    const BcCallInfo *info,
+                    gint64            now)
+{
+  BcFollow *follow = g_hash_table_lookup (run->followed, info->call_id);
+
+  if (follow == NULL)
+    return;
+  follow->n_checks++;
+
+  /* What a slot costs is the time from dispatch to the end seen (the
+   * analysis comes later and holds no slot at the API). */
+  if (follow->ended_seen == 0 && bc_call_info_has_ended (info))
+    _bc_scheduler_learn_duration (run->scheduler, now - follow->dispatched_at);
+
+  if (bc_call_info_is_final (info))
+    finish (run, follow, info, NULL, now);
+  else if (bc_call_info_has_ended (info))
+    {
+      if (follow->ended_seen == 0)
+        {
+          follow->ended_seen = now;
+          run->n_awaiting_analysis++;
+          /* Its slot is free: refill it now. */
+          _bc_scheduler_kick (run->scheduler);
+        }
+      if (now - follow->ended_seen >= BC_ANALYSIS_DEADLINE_US)
+        finish (run, follow, info, NULL, now);
+      else
+        follow->next_check = now + MIN ((gint64) 2 * G_USEC_PER_SEC << MIN (follow->n_checks, 4u),
+                                        30 * G_USEC_PER_SEC);
+    }
+  else
+    follow->next_check = now + next_interval (run, follow);
+}
+
+static void
+poll_failed (BcRun        *run,
+             const GError *error,
+             gint64        now)
+{
+  gint64 delay = MIN ((gint64) G_USEC_PER_SEC << MIN (run->poll_backoff_level, 6u),
+                      60 * G_USEC_PER_SEC);
+
+  g_debug ("Following calls of batch %s: %s", bc_batch_get_id (run->batch), error->message);
+  run->poll_backoff_level++;
+  run->poll_backoff_until = now + MAX (delay, bc_api_error_get_retry_after_ms (error) * 1000);
+  if (g_error_matches (error, BC_API_ERROR, BC_API_ERROR_UNAUTHORIZED))
+    _bc_run_pause (run, _("The API token was refused. Check it in the preferences, then resume."));
+}
+
+/* Gives up on calls followed for too long, so a lost call cannot hold a
+ * slot (and the batch) forever. */
+static void
+expire (BcRun  *run,
+        gint64  now)
+{
+  g_autoptr(GPtrArray) expired = g_ptr_array_new ();
+  GHashTableIter iter;
+  BcFollow *follow;
+
+  g_hash_table_iter_init (&iter, run->followed);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &follow))
+    if (now - follow->dispatched_at > BC_FOLLOW_DEADLINE_US)
+      g_ptr_array_add (expired, follow);
+  for (guint i = 0; i < expired->len; i++)
+    finish (run, g_ptr_array_index (expired, i), NULL,
+            _("The call was followed for hours without ending; its outcome is unknown"), now);
+}
+
+static void
+on_got_call_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(BcRun) run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BcCallInfo) info = NULL;
+  gint64 now;
+
+  info = bc_api_client_get_call_finish (BC_API_CLIENT (source), result, &error);
+  run->n_polls--;
+  if (run->scheduler == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  now = _bc_scheduler_now (run->scheduler);
+  if (info != NULL)
+    {
+      run->poll_backoff_level = 0;
+      _bc_run_apply_call (run, info, now);
+    }
+  else
+    poll_failed (run, error, now);
+  _bc_scheduler_kick (run->scheduler);
+}
+
+static void list_page (ListPoll *poll, const char *cursor);
+
+static void
+on_listed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ListPoll *poll = user_data;
+  BcRun *run = poll->run;
+  g_autoptr(BcCallPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now;
+
+  page = bc_api_client_list_calls_finish (BC_API_CLIENT (source), result, &error);
+  if (run->scheduler == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    goto done;
+  now = _bc_scheduler_now (run->scheduler);
+  if (page == NULL)
+    {
+      poll_failed (run, error, now);
+      goto done;
+    }
+  run->poll_backoff_level = 0;
+  for (guint i = 0; i < page->calls->len; i++)
+    {
+      const BcCallInfo *info = g_ptr_array_index (page->calls, i);
+
+      g_hash_table_remove (poll->due, info->call_id);
+      _bc_run_apply_call (run, info, now);
+    }
+  if (page->next_cursor != NULL && g_hash_table_size (poll->due) > 0 &&
+      poll->n_pages < MAX_PAGES_PER_POLL)
+    {
+      list_page (poll, page->next_cursor);
+      return;
+    }
+
+  {
+    GHashTableIter iter;
+    const char *call_id;
+
+    /* Not listed (yet): ask again later, like a call still ringing. */
+    g_hash_table_iter_init (&iter, poll->due);
+    while (g_hash_table_iter_next (&iter, (gpointer *) &call_id, NULL))
+      {
+        BcFollow *follow = g_hash_table_lookup (run->followed, call_id);
+
+        if (follow != NULL && follow->next_check <= now)
+          {
+            follow->n_checks++;
+            follow->next_check = now + next_interval (run, follow);
+          }
+      }
+  }
+
+done:
+  run->n_polls--;
+  if (run->scheduler != NULL)
+    _bc_scheduler_kick (run->scheduler);
+  list_poll_free (poll);
+}
+
+static void
+list_page (ListPoll   *poll,
+           const char *cursor)
+{
+  BcScheduler *scheduler = poll->run->scheduler;
+  BcListCallsQuery query = { 0 };
+
+  query.from_ms = poll->from_ms;
+  query.limit = LIST_PAGE_LIMIT;
+  query.cursor = cursor;
+  poll->n_pages++;
+  _bc_scheduler_count_status_request (scheduler);
+  bc_api_client_list_calls_async (_bc_scheduler_get_client (scheduler), &query,
+                                  _bc_scheduler_get_cancellable (scheduler),
+                                  on_listed_cb, poll);
+}
+
+gint64
+_bc_run_poll (BcRun  *run,
+              gint64  now)
+{
+  GHashTableIter iter;
+  BcFollow *follow;
+  gint64 earliest = G_MAXINT64;
+  gint64 oldest = G_MAXINT64;
+  guint n;
+  g_autoptr(GPtrArray) due = NULL;
+
+  if (run->n_polls > 0)
+    return G_MAXINT64;
+  expire (run, now);
+  n = g_hash_table_size (run->followed);
+  if (n == 0)
+    return G_MAXINT64;
+
+  g_hash_table_iter_init (&iter, run->followed);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &follow))
+    earliest = MIN (earliest, follow->next_check);
+  if (n >= BC_POLL_LIST_THRESHOLD)
+    earliest = MAX (earliest, run->last_poll + list_interval (run));
+  earliest = MAX (earliest, run->poll_backoff_until);
+  if (earliest > now)
+    return earliest;
+  run->last_poll = now;
+  run->poll_backoff_until = now + BC_POLL_MIN_GAP_US;
+
+  /* Calls due a little later ride along with this poll. */
+  due = g_ptr_array_new ();
+  g_hash_table_iter_init (&iter, run->followed);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &follow))
+    {
+      oldest = MIN (oldest, follow->dispatched_at);
+      if (follow->next_check <= now + BC_POLL_MIN_GAP_US)
+        g_ptr_array_add (due, follow);
+    }
+
+  if (n >= BC_POLL_LIST_THRESHOLD)
+    {
+      ListPoll *poll = g_new0 (ListPoll, 1);
+
+      poll->run = _bc_run_ref (run);
+      poll->due = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < due->len; i++)
+        g_hash_table_add (poll->due, g_strdup (((BcFollow *) g_ptr_array_index (due, i))->call_id));
+      poll->from_ms = oldest / 1000 - BC_LIST_SLACK_MS;
+      run->n_polls++;
+      list_page (poll, NULL);
+    }
+  else
+    for (guint i = 0; i < due->len; i++)
+      {
+        follow = g_ptr_array_index (due, i);
+        run->n_polls++;
+        _bc_scheduler_count_status_request (run->scheduler);
+        bc_api_client_get_call_async (_bc_scheduler_get_client (run->scheduler), follow->call_id,
+                                      _bc_scheduler_get_cancellable (run->scheduler),
+                                      on_got_call_cb, _bc_run_ref (run));
+      }
+  return G_MAXINT64;
+}

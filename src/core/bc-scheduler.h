@@ -1,0 +1,82 @@
+/* bc-scheduler.h: places the calls of running batches, on the main loop
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "bc-api-client.h"
+#include "bc-clock.h"
+#include "bc-store.h"
+#include "bc-types.h"
+
+G_BEGIN_DECLS
+
+#define BC_TYPE_SCHEDULER (bc_scheduler_get_type ())
+
+G_DECLARE_FINAL_TYPE (BcScheduler, bc_scheduler, BC, SCHEDULER, GObject)
+
+/* @clock: NULL for the client's clock. */
+BcScheduler *bc_scheduler_new                (BcStore      *store,
+                                              BcApiClient  *client,
+                                              BcClock      *clock);
+
+/* The name written into the runner locks ("batch-calls", "batch-calls-cli"). */
+void         bc_scheduler_set_holder_name    (BcScheduler  *self,
+                                              const char   *name);
+
+/* Starts driving @batch: takes its runner lock (G_IO_ERROR_BUSY, naming
+ * the holder, when another process runs it), reconciles the attempts a
+ * previous run left unanswered, follows its calls in flight and, while it
+ * is Ongoing and its window open, dispatches. A Planned batch becomes
+ * Ongoing at its time, at once if that time has passed. */
+gboolean     bc_scheduler_add_batch          (BcScheduler  *self,
+                                              BcBatch      *batch,
+                                              GError      **error);
+/* Stops driving @batch and releases its lock; its requests in flight are
+ * abandoned (their recipients stay DISPATCHING or IN_PROGRESS, for the
+ * next run to reconcile and follow). */
+void         bc_scheduler_remove_batch       (BcScheduler  *self,
+                                              BcBatch      *batch);
+/* Removes every batch and cancels every request. */
+void         bc_scheduler_stop               (BcScheduler  *self);
+
+/* Convenience over bc_store_set_batch_state() (which works as well: the
+ * scheduler follows the batch's ::state-changed). Pausing stops
+ * dispatching at once; calls in flight are still followed. */
+gboolean     bc_scheduler_pause_batch        (BcScheduler  *self,
+                                              BcBatch      *batch,
+                                              const char   *reason,
+                                              GError      **error);
+gboolean     bc_scheduler_resume_batch       (BcScheduler  *self,
+                                              BcBatch      *batch,
+                                              GError      **error);
+gboolean     bc_scheduler_cancel_batch       (BcScheduler  *self,
+                                              BcBatch      *batch,
+                                              GError      **error);
+
+/* Calls of @batch placed or being placed and not yet ended (requests out,
+ * attempts being reconciled, calls followed). */
+guint        bc_scheduler_get_in_flight      (BcScheduler  *self,
+                                              BcBatch      *batch);
+/* TRUE when no request to the API is out and no work is queued: only the
+ * timer (or nothing) is left. For tests and tools that wait for calm. */
+gboolean     bc_scheduler_is_idle            (BcScheduler  *self);
+/* The instant (µs) the single timer is armed for; G_MAXINT64 when none. */
+gint64       bc_scheduler_get_next_wakeup    (BcScheduler  *self);
+/* Requests made to follow calls (get call, list calls; reconciliation
+ * excluded), and calls the API accepted. */
+guint        bc_scheduler_get_n_status_requests (BcScheduler *self);
+guint        bc_scheduler_get_n_calls_placed (BcScheduler  *self);
+
+/* Whether @text is a valid retry policy for bc_batch_set_retry_policy():
+ * comma-separated OUTCOME:MAX:DELAY rules, OUTCOME one of no_answer,
+ * busy, failed, voicemail; MAX the attempts in all (first included,
+ * 1…100); DELAY seconds, or a number with s, m, h or d. NULL or "": no
+ * retries (the default). Final outcomes (picked up, invalid number,
+ * cancelled) never retry. */
+gboolean     bc_scheduler_check_retry_policy (const char   *text,
+                                              GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,271 @@
+/* test-scheduler-common.h: a store, an in-process sandbox, a manual clock
+ * and a scheduler, for the scheduler's tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "bc-api-client.h"
+#include "bc-manual-clock.h"
+#include "bc-sandbox.h"
+#include "bc-scheduler.h"
+#include "bc-store.h"
+
+#define FROM_NUMBER "+14155550100"
+#define AGENT_ID    "agent_sales"
+
+typedef struct
+{
+  char        *dir;
+  char        *path;
+  BcStore     *store;
+  BcSandbox   *sandbox;
+  BcClock     *clock;
+  BcApiClient *client;
+  BcScheduler *scheduler;
+  guint        n_settled;
+} Fixture;
+
+static inline void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (dir);
+}
+
+static inline void
+on_settled_cb (BcScheduler *scheduler,
+               BcBatch     *batch,
+               Fixture     *fixture)
+{
+  fixture->n_settled++;
+}
+
+static inline BcApiClient *
+fixture_new_client (Fixture    *fixture,
+                    const char *token)
+{
+  g_autoptr(GError) error = NULL;
+  BcApiClient *client;
+
+  /* The client's own timers (timeouts, retries of a GET) run on real
+   * time, kept short: a request retried on the manual clock would wait
+   * for a test that waits for it. The scheduler has the manual clock. */
+  client = bc_api_client_new (bc_sandbox_get_base_url (fixture->sandbox),
+                              BC_API_PROFILE_UPONAI, 50, NULL, &error);
+  g_assert_no_error (error);
+  bc_api_client_set_token (client, token);
+  bc_api_client_set_workspace_id (client, BC_SANDBOX_DEFAULT_WORKSPACE_ID);
+  bc_api_client_set_account_sid (client, BC_SANDBOX_DEFAULT_ACCOUNT_SID);
+  bc_api_client_set_random_seed (client, 7);
+  bc_api_client_set_backoff (client, 5, 40);
+  return client;
+}
+
+static inline void
+fixture_set_up_with (Fixture                *fixture,
+                     const BcSandboxOptions *options,
+                     const char             *token)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("bc-scheduler-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "batch-calls.db", NULL);
+  fixture->store = bc_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  fixture->sandbox = bc_sandbox_new (options);
+  g_assert_true (bc_sandbox_start (fixture->sandbox, &error));
+  g_assert_no_error (error);
+
+  /* Wall-clock now, so the times the scheduler sends the sandbox (list
+   * calls since…) fall where the sandbox's own clock puts its calls. */
+  fixture->clock = bc_manual_clock_new (g_get_real_time ());
+  fixture->client = fixture_new_client (fixture, token);
+  fixture->scheduler = bc_scheduler_new (fixture->store, fixture->client, fixture->clock);
+  bc_scheduler_set_holder_name (fixture->scheduler, "test-scheduler");
+  g_signal_connect (fixture->scheduler, "batch-settled", G_CALLBACK (on_settled_cb), fixture);
+}
+
+static inline void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->scheduler != NULL)
+    {
+      bc_scheduler_stop (fixture->scheduler);
+      /* Cancelled requests answer on the next iterations. */
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_assert_finalize_object (fixture->scheduler);
+    }
+  g_assert_finalize_object (fixture->client);
+  bc_sandbox_stop (fixture->sandbox);
+  g_assert_finalize_object (fixture->sandbox);
+  g_assert_finalize_object (fixture->store);
+  g_assert_finalize_object (fixture->clock);
+  remove_tree (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static inline gboolean
+on_guard_cb (gpointer user_data)
+{
+  g_error ("Timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Predicate) (Fixture *fixture, gpointer data);
+
+/* Runs the main loop until @pred holds; a real-time guard turns a hang
+ * into a failure (it never paces the test). */
+static inline void
+wait_until (Fixture    *fixture,
+            Predicate   pred,
+            gpointer    data,
+            const char *what)
+{
+  guint guard = g_timeout_add_seconds (30, on_guard_cb, (gpointer) what);
+
+  while (!pred (fixture, data))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (guard);
+}
+
+static inline gboolean
+is_idle (Fixture  *fixture,
+         gpointer  data)
+{
+  return bc_scheduler_is_idle (fixture->scheduler);
+}
+
+static inline void
+wait_idle (Fixture *fixture)
+{
+  wait_until (fixture, is_idle, NULL, "the scheduler to be idle");
+}
+
+/* Moves both the scheduler's and the sandbox's time by @ms, a step at a
+ * time, letting the scheduler answer in between. */
+static inline void
+advance (Fixture *fixture,
+         guint64  ms,
+         guint64  step_ms)
+{
+  for (guint64 done = 0; done < ms; done += step_ms)
+    {
+      guint64 d = MIN (step_ms, ms - done);
+
+      bc_sandbox_advance (fixture->sandbox, (gint64) d);
+      bc_manual_clock_advance (BC_MANUAL_CLOCK (fixture->clock), d);
+      wait_idle (fixture);
+    }
+}
+
+static inline char *
+phone_for (guint i)
+{
+  return g_strdup_printf ("+1415666%04u", i);
+}
+
+/* A batch of @n recipients, open around the clock, stored as a Draft. */
+static inline BcBatch *
+make_batch (Fixture    *fixture,
+            const char *name,
+            guint       n,
+            guint       concurrency)
+{
+  g_autoptr(BcBatch) batch = bc_batch_new (name);
+  g_autoptr(BcRecipientWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bc_batch_set_from_number (batch, FROM_NUMBER);
+  bc_batch_set_agent_id (batch, AGENT_ID);
+  bc_batch_set_windows (batch, "00:00-24:00");
+  bc_batch_set_timezone (batch, "UTC");
+  bc_batch_set_concurrency (batch, concurrency);
+  g_assert_true (bc_store_insert_batch (fixture->store, batch, FALSE, &error));
+  g_assert_no_error (error);
+
+  writer = bc_store_begin_recipients (fixture->store, bc_batch_get_id (batch), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *phone = phone_for (i);
+      g_autofree char *variables = g_strdup_printf ("{\"row\":\"%u\"}", i);
+      BcRecipientData row = { 0 };
+
+      row.phone = phone;
+      row.line = i + 2;
+      row.override_agent_version = -1;
+      row.variables = variables;
+      g_assert_true (bc_recipient_writer_add (writer, &row, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (bc_recipient_writer_finish (writer, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&batch);
+}
+
+static inline void
+set_state (Fixture      *fixture,
+           BcBatch      *batch,
+           BcBatchState  state)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bc_store_set_batch_state (fixture->store, batch, state, &error));
+  g_assert_no_error (error);
+}
+
+static inline void
+add_batch (Fixture *fixture,
+           BcBatch *batch)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bc_scheduler_add_batch (fixture->scheduler, batch, &error));
+  g_assert_no_error (error);
+}
+
+static inline gint64
+counter (BcBatch   *batch,
+         BcCounter  c)
+{
+  return bc_batch_get_counter (batch, c);
+}
+
+/* Every number of the batch was created at the sandbox exactly once. */
+static inline void
+assert_each_called_once (Fixture *fixture,
+                         guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *phone = phone_for (i);
+
+      g_assert_cmpuint (bc_sandbox_get_created_count (fixture->sandbox, phone), ==, 1);
+    }
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, n);
+}
