@@ -81,5 +81,8 @@ int       bc_cli_list         (const BcCliGlobals  *globals,
 int       bc_cli_status       (const BcCliGlobals  *globals,
                                int                  argc,
                                char               **argv);
+int       bc_cli_export       (const BcCliGlobals  *globals,
+                               int                  argc,
+                               char               **argv);
 
 G_END_DECLS
