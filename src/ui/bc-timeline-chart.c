@@ -18,7 +18,7 @@
 #include "bc-chart-util.h"
 #include "bc-timeline-chart.h"
 
-#define MINUTE_US      (60 * G_USEC_PER_SEC)
+#define MINUTE_US      ((gint64) 60 * G_USEC_PER_SEC)
 #define SWATCH         10
 #define SWATCH_GAP     4
 #define LEGEND_GAP     14
@@ -180,11 +180,22 @@ update_description (BcTimelineChart *self)
     }
   if (self->schedule != NULL)
     {
-      g_autofree char *windows = bc_schedule_format_windows (self->schedule);
+      g_autoptr(GString) windows = g_string_new (NULL);
+      guint n_windows = 0;
+      const BcTimeWindow *list = bc_schedule_get_windows (self->schedule, &n_windows);
 
+      /* Spaced, unlike the stored form, so a screen reader pauses. */
+      for (guint i = 0; i < n_windows; i++)
+        {
+          g_autofree char *one = bc_time_window_to_string (&list[i]);
+
+          if (i > 0)
+            g_string_append (windows, ", ");
+          g_string_append (windows, one);
+        }
       g_string_append_c (text, ' ');
       /* Translators: the shaded calling windows, e.g. "09:00-12:00, 14:00-17:00" */
-      g_string_append_printf (text, _("Calling windows (shaded): %s."), windows);
+      g_string_append_printf (text, _("Calling windows (shaded): %s."), windows->str);
     }
 
   g_free (self->description);
