@@ -22,6 +22,7 @@
 #include "bc-outcome-chart.h"
 #include "bc-schedule.h"
 #include "bc-timeline-chart.h"
+#include "store-test-util.h"
 
 #define MINUTE_US ((gint64) 60 * G_USEC_PER_SEC)
 /* 2026-11-18 09:00 UTC, in minutes. */
@@ -649,6 +650,107 @@ test_timeline_words_and_dark (void)
   set_dark (FALSE);
 }
 
+/* ---- the composite, fed by the store ---- */
+
+/* One call through the store as the scheduler makes it: claimed,
+ * accepted (a start in the events), then ended with @outcome. */
+static void
+call_one (BcStore       *store,
+          BcBatch       *batch,
+          guint         *cursor,
+          gint64         now,
+          BcCallOutcome  outcome,
+          gboolean       successful)
+{
+  g_autoptr(GError) error = NULL;
+  BcRecipientData data = { 0 };
+
+  g_assert_true (bc_store_claim_recipient (store, bc_batch_get_id (batch), cursor, now, &data, &error));
+  g_assert_no_error (error);
+  data.state = BC_RECIPIENT_STATE_IN_PROGRESS;
+  g_free (data.last_call_id);
+  data.last_call_id = g_strdup_printf ("call_%" G_GINT64_FORMAT, data.id);
+  g_assert_true (bc_store_save_attempt (store, &data, BC_ATTEMPT_ACCEPTED, 0, now, &error));
+  g_assert_no_error (error);
+
+  data.state = BC_RECIPIENT_STATE_DONE;
+  data.outcome = outcome;
+  data.successful = successful;
+  g_assert_true (bc_store_save_attempt (store, &data, BC_ATTEMPT_KEEP, 0, now + G_USEC_PER_SEC, &error));
+  g_assert_no_error (error);
+  bc_recipient_data_clear (&data);
+}
+
+static void
+test_batch_charts (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(BcBatch) batch = add_batch (fixture->store, "Live", 4);
+  BcBatchCharts *charts;
+  Shot shot = { 0 };
+  gint64 now = g_get_real_time ();
+  gint64 started = 0, ended = 0;
+  guint cursor = 0;
+  BcTimelineChart *timeline;
+  graphene_rect_t bar;
+  GdkRGBA accent;
+
+  walk_to (fixture->store, batch, BC_BATCH_STATE_ONGOING);
+  set_dark (FALSE);
+  charts = BC_BATCH_CHARTS (bc_batch_charts_new (fixture->store));
+  bc_batch_charts_set_batch (charts, batch);
+  g_assert_true (bc_batch_charts_get_batch (charts) == batch);
+  g_assert_true (bc_batch_charts_get_store (charts) == fixture->store);
+  shot_show (&shot, GTK_WIDGET (charts), 480);
+  timeline = BC_TIMELINE_CHART (bc_batch_charts_get_timeline (charts));
+
+  /* Counters reach the charts at once, through the batch's notifications. */
+  call_one (fixture->store, batch, &cursor, now, BC_CALL_OUTCOME_PICKED_UP, TRUE);
+  call_one (fixture->store, batch, &cursor, now, BC_CALL_OUTCOME_NO_ANSWER, FALSE);
+  g_assert_cmpint (bc_funnel_chart_get_count (BC_FUNNEL_CHART (bc_batch_charts_get_funnel (charts)),
+                                              BC_FUNNEL_SENT), ==, 2);
+  g_assert_cmpint (bc_funnel_chart_get_count (BC_FUNNEL_CHART (bc_batch_charts_get_funnel (charts)),
+                                              BC_FUNNEL_SUCCESSFUL), ==, 1);
+  g_assert_cmpint (bc_outcome_chart_get_count (BC_OUTCOME_CHART (bc_batch_charts_get_outcomes (charts)),
+                                               BC_OUTCOME_NO_ANSWER), ==, 1);
+  g_assert_cmpint (bc_outcome_chart_get_count (BC_OUTCOME_CHART (bc_batch_charts_get_outcomes (charts)),
+                                               BC_OUTCOME_PENDING), ==, 2);
+
+  /* The time series, read from the events the store wrote. */
+  bc_batch_charts_refresh_timeline (charts);
+  for (guint i = 0; i < bc_timeline_chart_get_n_buckets (timeline); i++)
+    {
+      gint64 s, e;
+
+      bc_timeline_chart_get_bucket (timeline, i, &s, &e, NULL, NULL);
+      started += s;
+      ended += e;
+    }
+  g_assert_cmpint (started, ==, 2);
+  g_assert_cmpint (ended, ==, 2);
+  g_assert_cmpuint (bc_timeline_chart_get_bucket_minutes (timeline), ==, 1);
+
+  shot_render (&shot, "chart-batch-charts.png");
+  lookup (shot.chart, "accent_bg_color", &accent);
+  bc_funnel_chart_get_bar (BC_FUNNEL_CHART (bc_batch_charts_get_funnel (charts)), BC_FUNNEL_SENT, &bar);
+  {
+    graphene_point_t p;
+
+    g_assert_true (gtk_widget_compute_point (bc_batch_charts_get_funnel (charts), shot.chart,
+                                             &GRAPHENE_POINT_INIT (bar.size.width / 2,
+                                                                   bar.origin.y + bar.size.height / 2),
+                                             &p));
+    g_assert_cmpfloat_with_epsilon (bar.size.width, 480 / 2.0, 1.0);
+    assert_pixel (&shot, p.x, p.y, &accent, "funnel bar in the composite");
+  }
+
+  /* Another batch: the charts follow it, and the old one is let go. */
+  bc_batch_charts_set_batch (charts, NULL);
+  g_assert_cmpint (bc_funnel_chart_get_count (BC_FUNNEL_CHART (bc_batch_charts_get_funnel (charts)),
+                                              BC_FUNNEL_TOTAL), ==, 0);
+  shot_clear (&shot);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -677,6 +779,8 @@ main (int   argc,
   g_test_add_func ("/BatchCalls/Charts/outcomes-words-dark", test_outcomes_words_and_dark);
   g_test_add_func ("/BatchCalls/Charts/timeline", test_timeline);
   g_test_add_func ("/BatchCalls/Charts/timeline-words-dark", test_timeline_words_and_dark);
+  g_test_add ("/BatchCalls/Charts/batch-charts", Fixture, NULL,
+              fixture_set_up, test_batch_charts, fixture_tear_down);
 
   return g_test_run ();
 }
