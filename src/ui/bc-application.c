@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "bc-application.h"
+#include "bc-batch-notifier.h"
 #include "bc-store.h"
 #include "bc-window.h"
 
@@ -21,6 +22,7 @@ struct _BcApplication
   GError         *store_error;
   char           *data_dir;
   gboolean        sandbox;
+  BcBatchNotifier *notifier;
 };
 
 G_DEFINE_FINAL_TYPE (BcApplication, bc_application, ADW_TYPE_APPLICATION)
@@ -148,9 +150,31 @@ bc_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* The default action of a batch notification: the window, on that batch. */
+static void
+bc_application_show_batch_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  BcApplication *self = user_data;
+  const char *batch_id = g_variant_get_string (parameter, NULL);
+  g_autofree char *notification_id = NULL;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!BC_IS_WINDOW (window))
+    return;
+  if (!bc_window_select_batch (BC_WINDOW (window), batch_id))
+    g_debug ("No batch %s to show", batch_id);
+  notification_id = bc_batch_notifier_build_id (batch_id);
+  g_application_withdraw_notification (G_APPLICATION (self), notification_id);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", bc_application_about_action },
   { "quit", bc_application_quit_action },
+  { "show-batch", bc_application_show_batch_action, "s" },
 };
 
 static int
@@ -194,7 +218,10 @@ bc_application_startup (GApplication *app)
   path = bc_store_build_path (self->data_dir);
   self->store = bc_store_open (path, &self->store_error);
   if (self->store != NULL)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+    {
+      self->notifier = bc_batch_notifier_new (GTK_APPLICATION (self), self->store);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+    }
 }
 
 static void
@@ -266,6 +293,7 @@ bc_application_finalize (GObject *object)
 {
   BcApplication *self = BC_APPLICATION (object);
 
+  g_clear_object (&self->notifier);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->data_dir, g_free);
@@ -349,4 +377,11 @@ bc_application_get_sandbox (BcApplication *self)
 {
   g_return_val_if_fail (BC_IS_APPLICATION (self), FALSE);
   return self->sandbox;
+}
+
+BcBatchNotifier *
+bc_application_get_notifier (BcApplication *self)
+{
+  g_return_val_if_fail (BC_IS_APPLICATION (self), NULL);
+  return self->notifier;
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "bc-batch-notifier.h"
 #include "bc-types.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,8 @@ BcApplication *bc_application_new          (void);
 BcStore       *bc_application_get_store    (BcApplication *self);
 const char    *bc_application_get_data_dir (BcApplication *self);
 gboolean       bc_application_get_sandbox  (BcApplication *self);
+
+/* Announces finished and failed batches; NULL when there is no store. */
+BcBatchNotifier *bc_application_get_notifier (BcApplication *self);
 
 G_END_DECLS

@@ -22,4 +22,8 @@ BcStore  *bc_window_get_store (BcWindow      *self);
 void      bc_window_add_toast (BcWindow      *self,
                                AdwToast      *toast);
 
+/* Selects and shows @batch_id; FALSE when the list has no such batch. */
+gboolean  bc_window_select_batch (BcWindow    *self,
+                                  const char  *batch_id);
+
 G_END_DECLS
