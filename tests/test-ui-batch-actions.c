@@ -1,5 +1,7 @@
-/* test-ui-notify.c: a notification when a batch finishes or fails while
- * the window is not looked at, and app.show-batch bringing it back
+/* test-ui-batch-actions.c: what happens to a batch outside its page —
+ * a notification when it finishes or fails while the window is not looked
+ * at, app.show-batch bringing it back, and "Export Results…" with its
+ * toast
  *
  * The test owns org.freedesktop.Notifications on its session bus (run it
  * under dbus-run-session) and records what GLib's notification backend
@@ -17,6 +19,7 @@
 #include "bc-batch-notifier.h"
 #include "bc-batch-page.h"
 #include "bc-batch-row.h"
+#include "bc-export-results.h"
 #include "bc-store.h"
 #include "bc-window.h"
 #include "store-test-util.h"
@@ -295,8 +298,85 @@ on_activate_cb (GApplication *app,
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
+/* ---- export results, from the window ---- */
+
+static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
-test_notify (void)
+on_exported_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+on_export_activate_cb (GApplication *app,
+                       Run          *run)
+{
+  BcStore *store = bc_application_get_store (BC_APPLICATION (app));
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autoptr(BcBatch) batch = add_batch (store, "Renewals: A/B", 3);
+  g_autofree char *name = bc_export_results_suggest_name (batch);
+  g_autofree char *path = g_build_filename (run->data_dir, name, NULL);
+  g_autofree char *bad_path = g_build_filename (run->data_dir, "missing", "x.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autofree char *text = NULL;
+  gboolean done = FALSE;
+
+  g_assert_false (run->checked);
+  run->checked = TRUE;
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* No folder or drive letter out of a batch name. */
+  g_assert_cmpstr (name, ==, "Renewals- A-B-results.csv");
+
+  bc_export_results_to_file (GTK_WIDGET (window), store, batch, file, on_exported_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "phone number,state,outcome,"));
+  {
+    g_auto(GStrv) lines = g_strsplit (text, "\r\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  }
+  g_assert_true (has_label (GTK_WIDGET (window), "Exported 3 recipients to Renewals- A-B-results.csv"));
+
+  /* A folder that is not there: the toast says so, with the batch name. */
+  done = FALSE;
+  bc_export_results_to_file (GTK_WIDGET (window), store, batch, bad, on_exported_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *expected = NULL;
+    g_autoptr(GFileOutputStream) stream = g_file_replace (bad, NULL, FALSE, 0, NULL, &error);
+
+    g_assert_null (stream);
+    expected = g_strdup_printf ("Could not export “Renewals: A/B”: %s", error->message);
+    g_assert_true (has_label (GTK_WIDGET (window), expected));
+  }
+  g_assert_cmpint (g_remove (path), ==, 0);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+run_app (GCallback activate,
+         gboolean  with_daemon)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDBusConnection) connection = NULL;
@@ -306,22 +386,48 @@ test_notify (void)
               NULL, FALSE };
   char *argv[] = { (char *) "batch-calls", (char *) "--data-dir", NULL, NULL };
   guint object_id = 0;
-  guint owner_id;
+  guint owner_id = 0;
 
   g_assert_no_error (error);
   argv[2] = data_dir;
-  owner_id = daemon_start (&run.daemon, &connection, &object_id);
+  if (with_daemon)
+    owner_id = daemon_start (&run.daemon, &connection, &object_id);
 
   app = bc_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), &run);
+  run.data_dir = data_dir;
+  g_signal_connect_after (app, "activate", activate, &run);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
   g_assert_true (run.checked);
   g_assert_finalize_object (g_steal_pointer (&app));
 
-  g_bus_unown_name (owner_id);
-  g_dbus_connection_unregister_object (connection, object_id);
+  if (with_daemon)
+    {
+      g_bus_unown_name (owner_id);
+      g_dbus_connection_unregister_object (connection, object_id);
+    }
   g_ptr_array_unref (run.daemon.shown);
   remove_dir (data_dir);
+}
+
+/* In a child process: the fake daemon and the application's notification
+ * backend share the process's session bus connection, and GLib's backend
+ * keeps state on it after the application is gone. */
+static void
+test_notify (void)
+{
+  if (g_test_subprocess ())
+    {
+      run_app (G_CALLBACK (on_activate_cb), TRUE);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_export (void)
+{
+  run_app (G_CALLBACK (on_export_activate_cb), FALSE);
 }
 
 int
@@ -341,5 +447,6 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/BatchCalls/Notify/finished-and-failed", test_notify);
+  g_test_add_func ("/BatchCalls/ExportResults/window", test_export);
   return g_test_run ();
 }
