@@ -279,11 +279,16 @@ append_legend_item (GtkSnapshot   *snapshot,
 {
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, label);
   int h = bc_chart_layout_height (layout);
+  int w = SWATCH + SWATCH_GAP + bc_chart_layout_width (layout);
 
+  /* Narrow: the items that do not fit are left out, not cut in half; the
+   * description and tooltips still say everything. */
+  if (*x > 0 && *x + w > gtk_widget_get_width (widget))
+    return;
   gtk_snapshot_append_color (snapshot, swatch,
                              &GRAPHENE_RECT_INIT (*x, (h - SWATCH) / 2.f, SWATCH, SWATCH));
   bc_chart_append_layout (snapshot, layout, *x + SWATCH + SWATCH_GAP, 0, fg);
-  *x += SWATCH + SWATCH_GAP + bc_chart_layout_width (layout) + LEGEND_GAP;
+  *x += w + LEGEND_GAP;
 }
 
 static gboolean
