@@ -170,7 +170,7 @@ bc_batch_charts_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_STORE:
-      self->store = g_value_dup_object (value);
+      bc_batch_charts_set_store (self, g_value_get_object (value));
       break;
     case PROP_BATCH:
       bc_batch_charts_set_batch (self, g_value_get_object (value));
@@ -204,7 +204,7 @@ bc_batch_charts_class_init (BcBatchChartsClass *klass)
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, BC_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_BATCH] =
     g_param_spec_object ("batch", NULL, NULL, BC_TYPE_BATCH,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -232,9 +232,24 @@ bc_batch_charts_init (BcBatchCharts *self)
 GtkWidget *
 bc_batch_charts_new (BcStore *store)
 {
-  g_return_val_if_fail (BC_IS_STORE (store), NULL);
+  g_return_val_if_fail (store == NULL || BC_IS_STORE (store), NULL);
 
   return g_object_new (BC_TYPE_BATCH_CHARTS, "store", store, NULL);
+}
+
+/* Settable after construction: a page built from a template learns its
+ * store later. */
+void
+bc_batch_charts_set_store (BcBatchCharts *self,
+                           BcStore       *store)
+{
+  g_return_if_fail (BC_IS_BATCH_CHARTS (self));
+  g_return_if_fail (store == NULL || BC_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  bc_batch_charts_refresh_timeline (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
 BcStore *

@@ -14,8 +14,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BcBatchCharts, bc_batch_charts, BC, BATCH_CHARTS, GtkWidget)
 
+/* @store may be NULL, then set later. */
 GtkWidget *bc_batch_charts_new          (BcStore       *store);
 BcStore   *bc_batch_charts_get_store    (BcBatchCharts *self);
+void       bc_batch_charts_set_store    (BcBatchCharts *self,
+                                         BcStore       *store);
 BcBatch   *bc_batch_charts_get_batch    (BcBatchCharts *self);
 /* Follows @batch live (NULL: none): counters at once, the timeline at
  * most once a second while calls start and end. */
