@@ -17,11 +17,11 @@
 
 typedef struct
 {
-  GtkWidget *widget;     /* weak: the window may close meanwhile */
-  char      *batch_name;
-  GFile     *file;
-  BcExportResultsDone done;
-  gpointer   user_data;
+  GtkWidget           *widget;     /* weak: the window may close meanwhile */
+  char                *batch_name;
+  GFile               *file;
+  BcExportResultsDone  done;
+  gpointer             user_data;
 } Export;
 
 static void
@@ -87,12 +87,12 @@ on_export_done_cb (GObject      *source,
 }
 
 void
-bc_export_results_to_file (GtkWidget *widget,
-                           BcStore   *store,
-                           BcBatch   *batch,
-                           GFile     *file,
-                           BcExportResultsDone done,
-                           gpointer   user_data)
+bc_export_results_to_file (GtkWidget           *widget,
+                           BcStore             *store,
+                           BcBatch             *batch,
+                           GFile               *file,
+                           BcExportResultsDone  done,
+                           gpointer             user_data)
 {
   Export *export;
 
@@ -107,8 +107,8 @@ bc_export_results_to_file (GtkWidget *widget,
   export->file = g_object_ref (file);
   export->done = done;
   export->user_data = user_data;
-  /* Not cancelled with the window: a half-written export is never left,
-   * but a finished one is worth its toast-less completion. */
+  /* Not cancelled with the window: the file is complete or absent either
+   * way, and an export that outlives its window still finishes. */
   bc_results_export_async (store, bc_batch_get_id (batch), file, NULL, on_export_done_cb, export);
 }
 
