@@ -5,6 +5,8 @@
  */
 #include "test-scheduler-common.h"
 
+#include "bc-schedule.h"
+
 #include <unistd.h>
 
 static void
@@ -68,6 +70,20 @@ fixture_set_up_faults (Fixture       *fixture,
   options.fault_close_rate = 0.2;
   /* A GET refused with 429 is retried by the client in real time. */
   options.retry_after_s = 0;
+  fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
+  bc_sandbox_options_clear (&options);
+}
+
+
+static void
+fixture_set_up_no_pickup (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  BcSandboxOptions options;
+
+  bc_sandbox_options_init (&options);
+  options.concurrency_limit = 0;
+  options.pickup_rate = 0;
   fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
   bc_sandbox_options_clear (&options);
 }
@@ -315,7 +331,7 @@ crash_after_claim (Fixture  *fixture,
   gint64 id;
 
   g_assert_true (bc_store_claim_recipient (fixture->store, bc_batch_get_id (batch), cursor,
-                                           at, &claimed, &error));
+                                           at, NULL, &claimed, &error));
   g_assert_no_error (error);
   g_assert_cmpint (claimed.state, ==, BC_RECIPIENT_STATE_DISPATCHING);
   g_assert_cmpuint (claimed.attempts, ==, 1);
@@ -670,6 +686,172 @@ test_number_agent (Fixture       *fixture,
   g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 2);
 }
 
+static void
+test_retries_respect_window (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(BcBatch) batch = make_batch (fixture, "Retries", 6, 6);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  gint64 now = bc_clock_now_us (fixture->clock);
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (now / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) today = g_date_time_new_utc (g_date_time_get_year (dt),
+                                                    g_date_time_get_month (dt),
+                                                    g_date_time_get_day_of_month (dt), 0, 0, 0);
+  gint64 tomorrow = (g_date_time_to_unix (today) + 86400) * G_USEC_PER_SEC;
+  gint64 reopens = tomorrow + (gint64) 86400 * G_USEC_PER_SEC;
+  int tomorrow_weekday = g_date_time_get_day_of_week (dt) % 7 + 1;
+  /* Due at noon tomorrow, a day the batch does not call on. */
+  gint64 delay_s = (tomorrow - now) / G_USEC_PER_SEC + 12 * 3600;
+  g_autofree char *policy = g_strdup_printf ("no_answer:2:%" G_GINT64_FORMAT ",busy:2:%" G_GINT64_FORMAT
+                                             ",failed:2:%" G_GINT64_FORMAT, delay_s, delay_s, delay_s);
+  guint retryable = 0;
+
+  bc_batch_set_weekdays (batch, BC_WEEKDAYS_ALL & ~(1 << (tomorrow_weekday - 1)));
+  bc_batch_set_retry_policy (batch, policy);
+  g_assert_true (bc_store_update_batch (fixture->store, batch, &error));
+  g_assert_no_error (error);
+  set_state (fixture, batch, BC_BATCH_STATE_ONGOING);
+  add_batch (fixture, batch);
+  wait_idle (fixture);
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 6);
+
+  /* Nobody picks up; every first attempt ends within a minute. */
+  advance (fixture, 90 * 1000, 1000);
+  g_assert_cmpint (counter (batch, BC_COUNTER_IN_PROGRESS), ==, 0);
+  g_assert_true (bc_store_read_recipients (fixture->store, bc_batch_get_id (batch), 0, 6, rows, &error));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      BcRecipient *r = g_ptr_array_index (rows, i);
+
+      if (bc_recipient_get_state (r) == BC_RECIPIENT_STATE_PENDING)
+        retryable++;
+      else
+        /* A number that does not exist is final at once. */
+        g_assert_cmpstr (bc_recipient_get_data (r)->disconnection_reason, ==, "invalid_destination");
+    }
+  g_test_message ("%u of 6 wait for a retry", retryable);
+  g_assert_cmpuint (retryable, >, 0);
+  g_assert_cmpint (counter (batch, BC_COUNTER_PENDING), ==, retryable);
+  g_assert_cmpint (counter (batch, BC_COUNTER_SENT), ==, 6);
+  /* The one timer waits for the retry… */
+  g_assert_cmpint (bc_scheduler_get_next_wakeup (fixture->scheduler), >=, tomorrow + (gint64) 12 * 3600 * G_USEC_PER_SEC);
+
+  /* …which falls on a closed day: nothing until the window reopens. */
+  advance (fixture, (reopens - bc_clock_now_us (fixture->clock)) / 1000 - 1000, 3600 * 1000);
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 6);
+  g_assert_cmpint (bc_scheduler_get_next_wakeup (fixture->scheduler), ==, reopens);
+  advance (fixture, 2000, 1000);
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 6 + retryable);
+
+  run_to_rest (fixture, batch);
+  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_SENT);
+  /* Two attempts at most, as the policy says. */
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *phone = phone_for (i);
+
+      g_assert_cmpuint (bc_sandbox_get_created_count (fixture->sandbox, phone), <=, 2);
+    }
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 6 + retryable);
+  g_assert_true (bc_store_check_counters (fixture->store, bc_batch_get_id (batch), &error));
+  g_assert_no_error (error);
+}
+
+static const char * const zones[] = {
+  "Asia/Tokyo", "America/New_York", "Europe/London", "Australia/Sydney", "", "Mars/Olympus",
+};
+
+typedef struct
+{
+  Fixture    *fixture;
+  BcSchedule *schedule;
+  guint       n_checked;
+} LocalCheck;
+
+/* Every dispatch happens inside the window of the recipient's own zone. */
+static void
+on_recipient_changed_cb (BcStore     *store,
+                         BcRecipient *recipient,
+                         LocalCheck  *check)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  const char *zone = NULL;
+
+  if (bc_recipient_get_state (recipient) != BC_RECIPIENT_STATE_DISPATCHING)
+    return;
+  node = json_from_string (bc_recipient_get_variables (recipient), NULL);
+  if (json_object_has_member (json_node_get_object (node), "timezone"))
+    zone = json_object_get_string_member (json_node_get_object (node), "timezone");
+  if (zone != NULL && *zone != '\0' && !g_str_equal (zone, "Mars/Olympus"))
+    tz = g_time_zone_new_identifier (zone);
+  g_assert_true (bc_schedule_is_open (check->schedule, bc_clock_now_us (check->fixture->clock), tz));
+  check->n_checked++;
+}
+
+static void
+test_recipient_local_time (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(BcBatch) batch = bc_batch_new ("Local");
+  g_autoptr(BcRecipientWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  LocalCheck check = { fixture, NULL, 0 };
+  gint64 now = bc_clock_now_us (fixture->clock);
+  guint open_now = 0;
+  gulong handler;
+
+  bc_batch_set_from_number (batch, FROM_NUMBER);
+  bc_batch_set_agent_id (batch, AGENT_ID);
+  bc_batch_set_windows (batch, "09:00-17:00");
+  bc_batch_set_timezone (batch, "UTC");
+  bc_batch_set_recipient_local_time (batch, TRUE);
+  bc_batch_set_concurrency (batch, 20);
+  g_assert_true (bc_store_insert_batch (fixture->store, batch, FALSE, &error));
+  writer = bc_store_begin_recipients (fixture->store, bc_batch_get_id (batch), &error);
+  g_assert_no_error (error);
+  check.schedule = bc_schedule_new_for_batch (batch, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 12; i++)
+    {
+      const char *zone = zones[i % G_N_ELEMENTS (zones)];
+      g_autofree char *phone = phone_for (i);
+      g_autofree char *variables = *zone != '\0'
+                                   ? g_strdup_printf ("{\"timezone\":\"%s\"}", zone) : g_strdup ("{}");
+      g_autoptr(GTimeZone) tz = NULL;
+      BcRecipientData row = { 0 };
+
+      row.phone = phone;
+      row.override_agent_version = -1;
+      row.variables = variables;
+      g_assert_true (bc_recipient_writer_add (writer, &row, &error));
+      if (*zone != '\0' && !g_str_equal (zone, "Mars/Olympus"))
+        tz = g_time_zone_new_identifier (zone);
+      open_now += bc_schedule_is_open (check.schedule, now, tz);
+    }
+  g_assert_true (bc_recipient_writer_finish (writer, &error));
+  g_assert_no_error (error);
+
+  handler = g_signal_connect (fixture->store, "recipient-changed",
+                              G_CALLBACK (on_recipient_changed_cb), &check);
+  set_state (fixture, batch, BC_BATCH_STATE_ONGOING);
+  add_batch (fixture, batch);
+  wait_idle (fixture);
+  g_test_message ("%u of 12 recipients are in an open zone now", open_now);
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, open_now);
+
+  /* Two days in ten-minute steps: each zone opens in turn. */
+  for (guint step = 0; step < 2 * 144 && bc_batch_get_state (batch) == BC_BATCH_STATE_ONGOING; step++)
+    advance (fixture, 10 * 60 * 1000, 10 * 1000);
+  g_signal_handler_disconnect (fixture->store, handler);
+
+  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_SENT);
+  g_assert_cmpuint (check.n_checked, ==, 12);
+  assert_each_called_once (fixture, 12);
+  bc_schedule_unref (check.schedule);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -694,6 +876,9 @@ main (int   argc,
               fixture_set_up_faults, test_faults, fixture_tear_down);
   ADD ("invalid-number", test_invalid_number);
   ADD ("number-agent", test_number_agent);
+  ADD ("recipient-local-time", test_recipient_local_time);
+  g_test_add ("/BatchCalls/Scheduler/retries-respect-window", Fixture, NULL,
+              fixture_set_up_no_pickup, test_retries_respect_window, fixture_tear_down);
 #undef ADD
 
   return g_test_run ();

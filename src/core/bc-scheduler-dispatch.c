@@ -257,6 +257,80 @@ slot_limit (BcRun *run)
   return limit;
 }
 
+static void
+add_zone (const char *zone,
+          gint64      count,
+          gpointer    user_data)
+{
+  BcRun *run = user_data;
+
+  if (!bc_zone_tally_add (run->zones, zone, count, NULL))
+    {
+      /* Not a zone this system knows: the batch's zone is the best guess,
+       * and the row must not wait forever. */
+      g_debug ("Batch %s: unknown time zone “%s” for %" G_GINT64_FORMAT " recipients",
+               bc_batch_get_id (run->batch), zone, count);
+      g_ptr_array_add (run->unknown_zones, g_strdup (zone));
+      bc_zone_tally_add (run->zones, "", count, NULL);
+    }
+}
+
+void
+_bc_run_tally_zones (BcRun *run)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&run->zones, bc_zone_tally_free);
+  g_clear_pointer (&run->unknown_zones, g_ptr_array_unref);
+  run->zones = bc_zone_tally_new ();
+  run->unknown_zones = g_ptr_array_new_with_free_func (g_free);
+  if (!bc_store_count_pending_zones (_bc_scheduler_get_store (run->scheduler),
+                                     bc_batch_get_id (run->batch), add_zone, run, &error))
+    _bc_run_store_failed (run, error);
+}
+
+/* With recipient-local time: which zones may be called now. FALSE when
+ * none; *@next is when the next zone opens or closes. */
+static gboolean
+update_open_zones (BcRun  *run,
+                   gint64  now,
+                   gint64 *next)
+{
+  g_autoptr(GPtrArray) open = g_ptr_array_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  gboolean batch_zone_open = FALSE;
+
+  *next = bc_zone_tally_update (run->zones, run->schedule, now, open, NULL);
+  if (open->len == 0)
+    return FALSE;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < open->len; i++)
+    {
+      const char *zone = g_ptr_array_index (open, i);
+
+      batch_zone_open |= *zone == '\0';
+      json_builder_add_string_value (builder, zone);
+    }
+  for (guint i = 0; batch_zone_open && i < run->unknown_zones->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (run->unknown_zones, i));
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+
+  if (g_strcmp0 (text, run->open_zones) != 0)
+    {
+      /* Rows of a zone that just opened lie behind the cursor. */
+      g_free (run->open_zones);
+      run->open_zones = g_steal_pointer (&text);
+      run->cursor = 0;
+      run->drained = FALSE;
+    }
+  return TRUE;
+}
+
 /* FALSE when nothing may be dispatched now; *@due is when to look again. */
 static gboolean
 may_dispatch (BcRun  *run,
@@ -281,21 +355,31 @@ may_dispatch (BcRun  *run,
           return FALSE;
         }
     }
-  if (!bc_schedule_is_open (run->schedule, now, NULL))
+  if (run->zones != NULL)
+    {
+      gint64 next;
+      gboolean open = update_open_zones (run, now, &next);
+
+      /* Wake up as zones open (and close, to stop placing there). */
+      *due = next;
+      if (!open)
+        return FALSE;
+    }
+  else if (!bc_schedule_is_open (run->schedule, now, NULL))
     {
       *due = bc_schedule_next_open (run->schedule, now, NULL);
       return FALSE;
     }
   if (run->backoff_until > now)
     {
-      *due = run->backoff_until;
+      *due = MIN (*due, run->backoff_until);
       return FALSE;
     }
   if (run->drained)
     {
       if (run->next_retry_at > now)
         {
-          *due = run->next_retry_at;
+          *due = MIN (*due, run->next_retry_at);
           return FALSE;
         }
       run->drained = FALSE;
@@ -321,7 +405,9 @@ _bc_run_dispatch (BcRun  *run,
       BcRecipientData claimed = { 0 };
       g_autoptr(GError) error = NULL;
 
-      if (bc_store_claim_recipient (store, batch_id, &run->cursor, now, &claimed, &error))
+      if (bc_store_claim_recipient (store, batch_id, &run->cursor, now,
+                                    run->zones != NULL ? run->open_zones : NULL,
+                                    &claimed, &error))
         {
           post (run, &claimed, now);
           continue;
@@ -339,7 +425,11 @@ _bc_run_dispatch (BcRun  *run,
         }
       run->drained = TRUE;
       run->next_retry_at = bc_store_next_retry_at (store, batch_id, now, NULL);
-      due = run->next_retry_at;
+      due = MIN (due, run->next_retry_at);
+      /* Forget the zones whose rows are all taken: their changes need no
+       * wake-up any more. */
+      if (run->zones != NULL)
+        _bc_run_tally_zones (run);
       break;
     }
   return due;

@@ -12,6 +12,7 @@
 
 #include "bc-runner-lock.h"
 #include "bc-schedule.h"
+#include "bc-zone-tally.h"
 #include "bc-scheduler.h"
 
 G_BEGIN_DECLS
@@ -67,6 +68,12 @@ typedef struct
   BcRunnerLock  *lock;
   BcSchedule    *schedule;      /* NULL when the batch's windows are invalid */
   BcRetryPolicy  policy;
+  /* Recipient-local time only: pending recipients per zone, the zones
+   * open at the last look (a JSON array for the claim), and zone names
+   * that are not zones (they follow the batch's zone, as "" does). */
+  BcZoneTally   *zones;
+  char          *open_zones;
+  GPtrArray     *unknown_zones;
   gulong         state_handler;
 
   guint          cursor;        /* claims scan from this position */
@@ -132,6 +139,8 @@ void     _bc_run_store_failed            (BcRun        *run,
                                           const GError *error);
 
 /* bc-scheduler-dispatch.c */
+/* (Re)counts the pending recipients per zone, for recipient-local time. */
+void     _bc_run_tally_zones             (BcRun        *run);
 /* A recipient of this run went back to PENDING, due at @at. */
 void     _bc_run_requeue                 (BcRun        *run,
                                           gint64        at,

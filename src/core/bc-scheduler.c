@@ -70,6 +70,9 @@ _bc_run_unref (BcRun *run)
   g_clear_pointer (&run->followed, g_hash_table_unref);
   g_clear_pointer (&run->unsure, g_hash_table_unref);
   g_clear_pointer (&run->schedule, bc_schedule_unref);
+  g_clear_pointer (&run->zones, bc_zone_tally_free);
+  g_clear_pointer (&run->open_zones, g_free);
+  g_clear_pointer (&run->unknown_zones, g_ptr_array_unref);
   g_clear_pointer (&run->lock, bc_runner_lock_release);
   g_clear_object (&run->batch);
   g_free (run);
@@ -584,6 +587,8 @@ bc_scheduler_add_batch (BcScheduler  *self,
   if (run->schedule == NULL)
     g_debug ("Batch %s has no usable windows: %s", bc_batch_get_id (batch), local_error->message);
   g_clear_error (&local_error);
+  if (run->schedule != NULL && bc_schedule_get_recipient_local (run->schedule))
+    _bc_run_tally_zones (run);
   if (!_bc_retry_policy_parse (bc_batch_get_retry_policy (batch), &run->policy, &local_error))
     g_debug ("Batch %s: retry policy ignored: %s", bc_batch_get_id (batch), local_error->message);
   run->state_handler = g_signal_connect (batch, "state-changed",

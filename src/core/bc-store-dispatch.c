@@ -164,6 +164,7 @@ bc_store_claim_recipient (BcStore          *self,
                           const char       *batch_id,
                           guint            *cursor,
                           gint64            now_us,
+                          const char       *open_zones,
                           BcRecipientData  *out,
                           GError          **error)
 {
@@ -189,13 +190,17 @@ bc_store_claim_recipient (BcStore          *self,
 
   find = _bc_store_prepare (db, "SELECT id, position FROM recipients "
                                 "WHERE batch_id = ?1 AND position >= ?2 AND state = 0 "
-                                "AND next_attempt_at <= ?3 ORDER BY position LIMIT 1",
+                                "AND next_attempt_at <= ?3 AND (?4 IS NULL OR "
+                                "coalesce (json_extract (variables, '$.timezone'), '') "
+                                "IN (SELECT value FROM json_each (?4))) "
+                                "ORDER BY position LIMIT 1",
                             error);
   if (find == NULL)
     return _bc_store_rollback (self);
   bind_text (find, 1, batch_id);
   sqlite3_bind_int64 (find, 2, *cursor);
   sqlite3_bind_int64 (find, 3, now_us);
+  bind_text (find, 4, open_zones);
   rc = sqlite3_step (find);
   if (rc == SQLITE_DONE)
     {
@@ -519,4 +524,33 @@ bc_store_read_events (BcStore     *self,
       return NULL;
     }
   return g_steal_pointer (&out);
+}
+
+gboolean
+bc_store_count_pending_zones (BcStore      *self,
+                              const char   *batch_id,
+                              void        (*func) (const char *zone,
+                                                   gint64      count,
+                                                   gpointer    user_data),
+                              gpointer      user_data,
+                              GError      **error)
+{
+  g_autoptr(BcStmt) st = NULL;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (BC_IS_STORE (self), FALSE);
+
+  db = _bc_store_get_db (self);
+  st = _bc_store_prepare (db, "SELECT coalesce (json_extract (variables, '$.timezone'), ''), "
+                              "count(*) FROM recipients WHERE batch_id = ?1 AND state = 0 "
+                              "GROUP BY 1", error);
+  if (st == NULL)
+    return FALSE;
+  bind_text (st, 1, batch_id);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    func ((const char *) sqlite3_column_text (st, 0), sqlite3_column_int64 (st, 1), user_data);
+  if (rc != SQLITE_DONE)
+    return _bc_store_set_error (error, db, rc, _("counting the recipients by zone"));
+  return TRUE;
 }

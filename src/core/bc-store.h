@@ -191,7 +191,9 @@ typedef struct
 void         bc_in_flight_free             (BcInFlight   *in_flight);
 
 /* Claims the first PENDING recipient of @batch_id at a position ≥ *@cursor
- * that is due at @now_us: in one committed transaction it becomes
+ * that is due at @now_us and, when @open_zones is not NULL (a JSON array
+ * of zone ids, "" for rows without one), whose dynamic variable
+ * "timezone" is one of them: in one committed transaction it becomes
  * DISPATCHING with attempts + 1, and the attempt gets its calls row.
  * *@cursor moves past the rows found not due or taken. FALSE without an
  * error when nothing is due; FALSE with BC_STORE_ERROR_NOT_RUNNING when
@@ -200,8 +202,18 @@ gboolean     bc_store_claim_recipient      (BcStore          *self,
                                             const char       *batch_id,
                                             guint            *cursor,
                                             gint64            now_us,
+                                            const char       *open_zones,
                                             BcRecipientData  *out,
                                             GError          **error);
+/* Calls @func for each zone (the dynamic variable "timezone", "" when
+ * absent) with the number of PENDING recipients of @batch_id in it. */
+gboolean     bc_store_count_pending_zones  (BcStore      *self,
+                                            const char   *batch_id,
+                                            void        (*func) (const char *zone,
+                                                                 gint64      count,
+                                                                 gpointer    user_data),
+                                            gpointer      user_data,
+                                            GError      **error);
 /* Writes the mutable fields of @data (as bc_store_update_recipient()
  * does), the retry time @next_attempt_at (µs, for a PENDING row) and @fate
  * of attempt data->attempts, in one transaction with the counters and the

@@ -8,8 +8,13 @@
 
 #include <glib/gi18n.h>
 
+#include "bc-api-client.h"
 #include "bc-application.h"
 #include "bc-batch-notifier.h"
+#include "bc-sandbox.h"
+#include "bc-preferences-window.h"
+#include "bc-scheduler.h"
+#include "bc-secret.h"
 #include "bc-store.h"
 #include "bc-window.h"
 
@@ -23,6 +28,14 @@ struct _BcApplication
   char           *data_dir;
   gboolean        sandbox;
   BcBatchNotifier *notifier;
+
+  /* With --sandbox: the embedded server, on its own thread, and the
+   * client that talks to it. */
+  BcSandbox      *sandbox_server;
+  BcApiClient    *api_client;
+  GError         *api_error;
+  /* Places the calls of running batches while the app runs. */
+  BcScheduler    *scheduler;
 };
 
 G_DEFINE_FINAL_TYPE (BcApplication, bc_application, ADW_TYPE_APPLICATION)
@@ -32,6 +45,7 @@ enum {
   PROP_DATA_DIR,
   PROP_SANDBOX,
   PROP_STORE,
+  PROP_API_CLIENT,
   N_PROPS
 };
 
@@ -171,11 +185,117 @@ bc_application_show_batch_action (GSimpleAction *action,
   g_application_withdraw_notification (G_APPLICATION (self), notification_id);
 }
 
+static void
+bc_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  BcApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (bc_preferences_window_new (parent));
+}
+
 static const GActionEntry app_actions[] = {
+  { "preferences", bc_application_preferences_action },
   { "about", bc_application_about_action },
   { "quit", bc_application_quit_action },
   { "show-batch", bc_application_show_batch_action, "s" },
 };
+
+/* The sandbox seeds a demo account (numbers, agents) and answers on
+ * 127.0.0.1: the app is usable without an UponAI account. */
+static void
+start_sandbox (BcApplication *self)
+{
+  g_autoptr(BcSandbox) server = NULL;
+  g_autoptr(BcApiClient) client = NULL;
+  const BcSandboxOptions *options;
+  BcSandboxOptions defaults;
+
+  /* A demo a person watches: calls last seconds, not minutes. */
+  bc_sandbox_options_init (&defaults);
+  defaults.time_scale = 20.0;
+  server = bc_sandbox_new (&defaults);
+  bc_sandbox_options_clear (&defaults);
+
+  if (!bc_sandbox_start (server, &self->api_error))
+    return;
+
+  options = bc_sandbox_get_options (server);
+  client = bc_api_client_new (bc_sandbox_get_base_url (server), BC_API_PROFILE_UPONAI,
+                              10, NULL, &self->api_error);
+  if (client == NULL)
+    {
+      bc_sandbox_stop (server);
+      return;
+    }
+  bc_api_client_set_token (client, options->token);
+  bc_api_client_set_workspace_id (client, options->workspace_id);
+  bc_api_client_set_account_sid (client, options->account_sid);
+
+  self->sandbox_server = g_steal_pointer (&server);
+  self->api_client = g_steal_pointer (&client);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_CLIENT]);
+}
+
+static void
+on_token_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(BcApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = bc_secret_lookup_finish (result, &error);
+
+  if (token != NULL && self->api_client != NULL)
+    bc_api_client_set_token (self->api_client, token);
+  else if (error != NULL)
+    g_debug ("No API token: %s", error->message);
+}
+
+/* The account of the preferences; its token comes from the keyring (or
+ * UPONAI_API_KEY) a moment later. */
+static void
+connect_account (BcApplication *self,
+                 GSettings     *settings)
+{
+  g_autofree char *base_url = g_settings_get_string (settings, "api-base-url");
+  g_autofree char *account_sid = g_settings_get_string (settings, "account-sid");
+  g_autofree char *profile_name = g_settings_get_string (settings, "profile");
+  BcApiProfile profile = BC_API_PROFILE_UPONAI;
+
+  bc_api_profile_from_string (profile_name, &profile);
+  self->api_client = bc_api_client_new (base_url, profile, 10, NULL, &self->api_error);
+  if (self->api_client == NULL)
+    return;
+  bc_api_client_set_workspace_id (self->api_client, g_settings_get_int64 (settings, "workspace-id"));
+  bc_api_client_set_account_sid (self->api_client, account_sid);
+  bc_secret_lookup_async (base_url, NULL, on_token_cb, g_object_ref (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_CLIENT]);
+}
+
+/* Batches that were running when the app last quit carry on. */
+static void
+start_scheduler (BcApplication *self)
+{
+  GListModel *batches = bc_store_get_batches (self->store);
+
+  self->scheduler = bc_scheduler_new (self->store, self->api_client, NULL);
+  bc_scheduler_set_holder_name (self->scheduler, "batch-calls");
+  for (guint i = 0; i < g_list_model_get_n_items (batches); i++)
+    {
+      g_autoptr(BcBatch) batch = g_list_model_get_item (batches, i);
+      BcBatchState state = bc_batch_get_state (batch);
+      g_autoptr(GError) error = NULL;
+
+      /* A batch the CLI is running stays with it (its runner lock). */
+      if ((state == BC_BATCH_STATE_PLANNED || state == BC_BATCH_STATE_ONGOING ||
+           state == BC_BATCH_STATE_PAUSED) &&
+          !bc_scheduler_add_batch (self->scheduler, batch, &error))
+        g_debug ("Not driving %s: %s", bc_batch_get_id (batch), error->message);
+    }
+}
 
 static int
 bc_application_handle_local_options (GApplication *app,
@@ -204,6 +324,9 @@ bc_application_startup (GApplication *app)
 {
   BcApplication *self = BC_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *create_accels[] = { "<Control>n", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *path = NULL;
 
   /* AdwApplication loads style.css and GtkApplication the shortcuts window
@@ -214,6 +337,8 @@ bc_application_startup (GApplication *app)
                                    app_actions, G_N_ELEMENTS (app_actions),
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.create-batch", create_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
   path = bc_store_build_path (self->data_dir);
   self->store = bc_store_open (path, &self->store_error);
@@ -222,6 +347,35 @@ bc_application_startup (GApplication *app)
       self->notifier = bc_batch_notifier_new (GTK_APPLICATION (self), self->store);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
     }
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+
+  /* --sandbox, or the preference (on until an account is set up). */
+  if (g_settings_get_boolean (settings, "use-sandbox"))
+    bc_application_set_sandbox (self, TRUE);
+  if (self->sandbox)
+    start_sandbox (self);
+  else
+    connect_account (self, settings);
+  if (self->store != NULL && self->api_client != NULL)
+    start_scheduler (self);
+}
+
+static void
+bc_application_shutdown (GApplication *app)
+{
+  BcApplication *self = BC_APPLICATION (app);
+
+  G_APPLICATION_CLASS (bc_application_parent_class)->shutdown (app);
+
+  /* The scheduler and client first: their requests must not outlive the
+   * server thread they talk to. */
+  if (self->scheduler != NULL)
+    bc_scheduler_stop (self->scheduler);
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->api_client);
+  if (self->sandbox_server != NULL)
+    bc_sandbox_stop (self->sandbox_server);
+  g_clear_object (&self->sandbox_server);
 }
 
 static void
@@ -262,6 +416,9 @@ bc_application_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
+    case PROP_API_CLIENT:
+      g_value_set_object (value, self->api_client);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -296,6 +453,10 @@ bc_application_finalize (GObject *object)
   g_clear_object (&self->notifier);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
+  g_clear_error (&self->api_error);
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->api_client);
+  g_clear_object (&self->sandbox_server);
   g_clear_pointer (&self->data_dir, g_free);
 
   G_OBJECT_CLASS (bc_application_parent_class)->finalize (object);
@@ -314,6 +475,7 @@ bc_application_class_init (BcApplicationClass *klass)
   app_class->handle_local_options = bc_application_handle_local_options;
   app_class->startup = bc_application_startup;
   app_class->activate = bc_application_activate;
+  app_class->shutdown = bc_application_shutdown;
 
   /**
    * BcApplication:data-dir:
@@ -337,6 +499,16 @@ bc_application_class_init (BcApplicationClass *klass)
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, BC_TYPE_STORE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BcApplication:api-client:
+   *
+   * The client of the account calls go through, or %NULL when no account
+   * is configured.
+   */
+  properties[PROP_API_CLIENT] =
+    g_param_spec_object ("api-client", NULL, NULL, BC_TYPE_API_CLIENT,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -384,4 +556,33 @@ bc_application_get_notifier (BcApplication *self)
 {
   g_return_val_if_fail (BC_IS_APPLICATION (self), NULL);
   return self->notifier;
+BcApiClient *
+bc_application_get_api_client (BcApplication *self)
+{
+  g_return_val_if_fail (BC_IS_APPLICATION (self), NULL);
+  return self->api_client;
+}
+
+/* Why there is no client (the sandbox did not start), or NULL. */
+const GError *
+bc_application_get_api_error (BcApplication *self)
+{
+  g_return_val_if_fail (BC_IS_APPLICATION (self), NULL);
+  return self->api_error;
+}
+
+/* NULL without an account. */
+BcScheduler *
+bc_application_get_scheduler (BcApplication *self)
+{
+  g_return_val_if_fail (BC_IS_APPLICATION (self), NULL);
+  return self->scheduler;
+}
+
+/* The embedded sandbox (--sandbox), or NULL; tests move its clock. */
+BcSandbox *
+bc_application_get_sandbox_server (BcApplication *self)
+{
+  g_return_val_if_fail (BC_IS_APPLICATION (self), NULL);
+  return self->sandbox_server;
 }

@@ -7,6 +7,9 @@
 #include <adwaita.h>
 
 #include "bc-batch-notifier.h"
+#include "bc-api-client.h"
+#include "bc-sandbox.h"
+#include "bc-scheduler.h"
 #include "bc-types.h"
 
 G_BEGIN_DECLS
@@ -21,6 +24,11 @@ BcApplication *bc_application_new          (void);
 BcStore       *bc_application_get_store    (BcApplication *self);
 const char    *bc_application_get_data_dir (BcApplication *self);
 gboolean       bc_application_get_sandbox  (BcApplication *self);
+/* NULL when no account is configured (see bc_application_get_api_error). */
+BcApiClient   *bc_application_get_api_client (BcApplication *self);
+const GError  *bc_application_get_api_error  (BcApplication *self);
+BcScheduler   *bc_application_get_scheduler  (BcApplication *self);
+BcSandbox     *bc_application_get_sandbox_server (BcApplication *self);
 
 /* Announces finished and failed batches; NULL when there is no store. */
 BcBatchNotifier *bc_application_get_notifier (BcApplication *self);

@@ -1,7 +1,8 @@
 /* bc-batch-page.c: the selected batch, in the content pane
  *
- * Like BcBatchRow, every label is bound in bc-batch-page.ui to a property
- * of the batch, so the page follows it live.
+ * The name and badge are bound in bc-batch-page.ui; the metric cards and
+ * the status line follow the batch's notifications; the recipients are a
+ * BcRecipientsView over the store's lazy list.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,16 +10,13 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "bc-batch.h"
-#include "bc-batch-page.h"
+#include "bc-batch-page-private.h"
 #include "bc-format.h"
-
-struct _BcBatchPage
-{
-  AdwBin   parent_instance;
-
-  BcBatch *batch;
-};
+#include "bc-schedule.h"
+#include "bc-store.h"
 
 G_DEFINE_FINAL_TYPE (BcBatchPage, bc_batch_page, ADW_TYPE_BIN)
 
@@ -29,6 +27,169 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static GtkLabel *
+add_card (BcBatchPage  *self,
+          const char   *caption,
+          GtkLabel    **percent)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *number = gtk_label_new ("0");
+  GtkWidget *label = gtk_label_new (caption);
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "metric");
+  gtk_label_set_xalign (GTK_LABEL (number), 0);
+  gtk_widget_add_css_class (number, "title-2");
+  gtk_widget_add_css_class (number, "numeric");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), number);
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), number);
+  gtk_box_append (GTK_BOX (box), label);
+  if (percent != NULL)
+    {
+      GtkWidget *p = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (p), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (p), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (p, "caption");
+      gtk_widget_add_css_class (p, "numeric");
+      gtk_box_append (GTK_BOX (box), p);
+      *percent = GTK_LABEL (p);
+    }
+  gtk_box_append (self->cards_box, box);
+  return GTK_LABEL (number);
+}
+
+static void
+set_count (BcBatchPage *self,
+           GtkLabel    *label,
+           gint64       count)
+{
+  g_autofree char *text = bc_format_count (self, count);
+
+  gtk_label_set_label (label, text);
+}
+
+/* Rounded; -1 when there is no base to take a share of. */
+static int
+percent (gint64 part,
+         gint64 whole)
+{
+  return whole > 0 ? (int) (100.0 * part / whole + 0.5) : -1;
+}
+
+/* "62 % of sent": the base is named, because each metric has its own. */
+static void
+set_percent (GtkLabel *label,
+             int       value,
+             char     *text)
+{
+  gtk_label_set_label (label, value >= 0 ? text : "");
+  g_free (text);
+}
+
+static void
+update_metrics (BcBatchPage *self)
+{
+  gint64 c[BC_N_COUNTERS] = { 0 };
+  g_autofree char *others = NULL;
+  int p;
+
+  for (guint i = 0; self->batch != NULL && i < BC_N_COUNTERS; i++)
+    c[i] = bc_batch_get_counter (self->batch, i);
+
+  set_count (self, self->total_label, c[BC_COUNTER_TOTAL]);
+  set_count (self, self->sent_label, c[BC_COUNTER_SENT]);
+  set_count (self, self->picked_up_label, c[BC_COUNTER_PICKED_UP]);
+  set_count (self, self->successful_label, c[BC_COUNTER_SUCCESSFUL]);
+  p = percent (c[BC_COUNTER_SENT], c[BC_COUNTER_TOTAL]);
+  /* Translators: %d is a percentage */
+  set_percent (self->sent_percent, p, g_strdup_printf (_("%d %% of all"), p));
+  p = percent (c[BC_COUNTER_PICKED_UP], c[BC_COUNTER_SENT]);
+  set_percent (self->picked_up_percent, p, g_strdup_printf (_("%d %% of sent"), p));
+  p = percent (c[BC_COUNTER_SUCCESSFUL], c[BC_COUNTER_PICKED_UP]);
+  set_percent (self->successful_percent, p, g_strdup_printf (_("%d %% of picked up"), p));
+
+  {
+    static const BcCounter shown[] = {
+      BC_COUNTER_NO_ANSWER, BC_COUNTER_BUSY, BC_COUNTER_VOICEMAIL, BC_COUNTER_FAILED,
+      BC_COUNTER_IN_PROGRESS, BC_COUNTER_PENDING, BC_COUNTER_NEEDS_REVIEW, BC_COUNTER_CANCELLED,
+    };
+    char *n[G_N_ELEMENTS (shown)];
+
+    for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+      n[i] = bc_format_count (self, c[shown[i]]);
+    others = g_strdup_printf (_("No answer %s · Busy %s · Voicemail %s · Failed %s · "
+                                "In progress %s · Pending %s · Needs review %s · Cancelled %s"),
+                              n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7]);
+    for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+      g_free (n[i]);
+  }
+  gtk_label_set_label (self->others_label, others);
+}
+
+/* When it starts, when the next window opens, or why it is paused. */
+static void
+update_status (BcBatchPage *self)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(BcSchedule) schedule = NULL;
+  BcBatchState state;
+
+  if (self->batch == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
+      return;
+    }
+
+  state = bc_batch_get_state (self->batch);
+  schedule = bc_schedule_new_for_batch (self->batch, NULL);
+  switch (state)
+    {
+    case BC_BATCH_STATE_PLANNED:
+      {
+        g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (bc_batch_get_planned_at (self->batch) / G_USEC_PER_SEC);
+        g_autofree char *when = at != NULL ? g_date_time_format (at, "%Y-%m-%d %H:%M") : NULL;
+
+        text = g_strdup_printf (_("Starts on %s."), when != NULL ? when : "?");
+      }
+      break;
+    case BC_BATCH_STATE_ONGOING:
+      if (schedule != NULL && !bc_schedule_is_open (schedule, g_get_real_time (), NULL))
+        text = bc_schedule_describe_next_open (schedule, g_get_real_time ());
+      else if (schedule != NULL)
+        text = bc_schedule_describe (schedule);
+      break;
+    case BC_BATCH_STATE_PAUSED:
+      if (bc_batch_get_pause_reason (self->batch) != NULL)
+        text = g_strdup_printf (_("Paused: %s"), bc_batch_get_pause_reason (self->batch));
+      break;
+    case BC_BATCH_STATE_DRAFT:
+      text = g_strdup (_("A Draft: edit it freely, then schedule it to start calling."));
+      break;
+    case BC_BATCH_STATE_CANCELLED:
+    case BC_BATCH_STATE_SENT:
+    default:
+      break;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
+  gtk_label_set_label (self->status_label, text != NULL ? text : "");
+}
+
+static void
+on_batch_notify_cb (BcBatch     *batch,
+                    GParamSpec  *pspec,
+                    BcBatchPage *self)
+{
+  update_metrics (self);
+  update_status (self);
+  _bc_batch_page_update_actions (self);
+}
 
 static void
 bc_batch_page_get_property (GObject    *object,
@@ -71,9 +232,12 @@ bc_batch_page_dispose (GObject *object)
 {
   BcBatchPage *self = BC_BATCH_PAGE (object);
 
+  if (self->batch != NULL)
+    g_signal_handlers_disconnect_by_func (self->batch, on_batch_notify_cb, self);
   /* The template's bindings watch self->batch: drop them first. */
   gtk_widget_dispose_template (GTK_WIDGET (self), BC_TYPE_BATCH_PAGE);
   g_clear_object (&self->batch);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (bc_batch_page_parent_class)->dispose (object);
 }
@@ -94,14 +258,33 @@ bc_batch_page_class_init (BcBatchPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (BC_TYPE_RECIPIENTS_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/bc-batch-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, BcBatchPage, submit_button);
+  gtk_widget_class_bind_template_child (widget_class, BcBatchPage, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, BcBatchPage, resume_button);
+  gtk_widget_class_bind_template_child (widget_class, BcBatchPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, BcBatchPage, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, BcBatchPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, BcBatchPage, cards_box);
+  gtk_widget_class_bind_template_child (widget_class, BcBatchPage, others_label);
+  gtk_widget_class_bind_template_child (widget_class, BcBatchPage, recipients_view);
   bc_format_bind_template_callbacks (widget_class);
+  _bc_batch_page_class_init_actions (widget_class);
 }
 
 static void
 bc_batch_page_init (BcBatchPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->total_label = add_card (self, _("Recipients"), NULL);
+  self->sent_label = add_card (self, _("Sent"), &self->sent_percent);
+  self->picked_up_label = add_card (self, _("Picked Up"), &self->picked_up_percent);
+  self->successful_label = add_card (self, _("Successful"), &self->successful_percent);
+  update_metrics (self);
+  _bc_batch_page_update_actions (self);
 }
 
 GtkWidget *
@@ -118,12 +301,40 @@ bc_batch_page_get_batch (BcBatchPage *self)
 }
 
 void
+bc_batch_page_set_store (BcBatchPage *self,
+                         BcStore     *store)
+{
+  g_return_if_fail (BC_IS_BATCH_PAGE (self));
+  g_set_object (&self->store, store);
+}
+
+void
 bc_batch_page_set_batch (BcBatchPage *self,
                          BcBatch     *batch)
 {
   g_return_if_fail (BC_IS_BATCH_PAGE (self));
   g_return_if_fail (batch == NULL || BC_IS_BATCH (batch));
 
-  if (g_set_object (&self->batch, batch))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BATCH]);
+  if (self->batch == batch)
+    return;
+
+  if (self->batch != NULL)
+    g_signal_handlers_disconnect_by_func (self->batch, on_batch_notify_cb, self);
+  g_set_object (&self->batch, batch);
+  if (batch != NULL)
+    g_signal_connect_object (batch, "notify", G_CALLBACK (on_batch_notify_cb), self, 0);
+
+  bc_recipients_view_set_batch (self->recipients_view, batch != NULL ? self->store : NULL,
+                                batch != NULL ? bc_batch_get_id (batch) : NULL);
+  update_metrics (self);
+  update_status (self);
+  _bc_batch_page_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BATCH]);
+}
+
+BcRecipientsView *
+bc_batch_page_get_recipients_view (BcBatchPage *self)
+{
+  g_return_val_if_fail (BC_IS_BATCH_PAGE (self), NULL);
+  return self->recipients_view;
 }

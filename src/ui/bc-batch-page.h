@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "bc-recipients-view.h"
 #include "bc-types.h"
 
 G_BEGIN_DECLS
@@ -18,5 +19,9 @@ GtkWidget *bc_batch_page_new       (void);
 BcBatch   *bc_batch_page_get_batch (BcBatchPage *self);
 void       bc_batch_page_set_batch (BcBatchPage *self,
                                     BcBatch     *batch);
+/* The store the recipients are read from. */
+void       bc_batch_page_set_store (BcBatchPage *self,
+                                    BcStore     *store);
+BcRecipientsView *bc_batch_page_get_recipients_view (BcBatchPage *self);
 
 G_END_DECLS

@@ -54,6 +54,21 @@ bc_format_recipients (gpointer template_object,
                           number);
 }
 
+gboolean
+bc_format_state_is_ongoing (gpointer     template_object,
+                            BcBatchState state)
+{
+  return state == BC_BATCH_STATE_ONGOING;
+}
+
+double
+bc_format_fraction (gpointer template_object,
+                    gint64   part,
+                    gint64   whole)
+{
+  return whole > 0 ? CLAMP ((double) part / whole, 0.0, 1.0) : 0.0;
+}
+
 void
 bc_format_bind_template_callbacks (GtkWidgetClass *widget_class)
 {
@@ -61,4 +76,6 @@ bc_format_bind_template_callbacks (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, bc_format_state_css_classes);
   gtk_widget_class_bind_template_callback (widget_class, bc_format_count);
   gtk_widget_class_bind_template_callback (widget_class, bc_format_recipients);
+  gtk_widget_class_bind_template_callback (widget_class, bc_format_state_is_ongoing);
+  gtk_widget_class_bind_template_callback (widget_class, bc_format_fraction);
 }

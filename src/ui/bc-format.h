@@ -21,6 +21,13 @@ char  *bc_format_count             (gpointer      template_object,
 char  *bc_format_recipients        (gpointer      template_object,
                                     gint64        count);
 
+gboolean bc_format_state_is_ongoing (gpointer    template_object,
+                                     BcBatchState state);
+/* @part / @whole in 0 … 1 (0 when @whole is 0). */
+double   bc_format_fraction          (gpointer     template_object,
+                                      gint64       part,
+                                      gint64       whole);
+
 /* Binds the closures above in @widget_class's template under their own names. */
 void   bc_format_bind_template_callbacks (GtkWidgetClass *widget_class);
 

@@ -21,6 +21,13 @@ BcStore  *bc_window_get_store (BcWindow      *self);
 /* Shows @toast in the window's toast overlay. */
 void      bc_window_add_toast (BcWindow      *self,
                                AdwToast      *toast);
+/* Hides @batch at once and deletes it from the store when the toast
+ * offering Undo goes away (or the window closes). */
+void       bc_window_delete_batch (BcWindow  *self,
+                                   BcBatch   *batch);
+/* Opens the create dialog (with @file as the recipients when not NULL). */
+GtkWindow *bc_window_create_batch (BcWindow  *self,
+                                   GFile     *file);
 
 /* Selects and shows @batch_id; FALSE when the list has no such batch. */
 gboolean  bc_window_select_batch (BcWindow    *self,
