@@ -3,10 +3,10 @@
  * at, app.show-batch bringing it back, and "Export Results…" with its
  * toast
  *
- * The test owns org.freedesktop.Notifications on its session bus (run it
- * under dbus-run-session) and records what GLib's notification backend
- * sends there: the real bytes of a real notification, not a mock of
- * g_application_send_notification().
+ * ui_test_init() owns org.freedesktop.Notifications on the test's session
+ * bus (run it under dbus-run-session) and records what GLib's notification
+ * backend sends there: the real bytes of a real notification, not a mock
+ * of g_application_send_notification().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,139 +23,17 @@
 #include "bc-store.h"
 #include "bc-window.h"
 #include "store-test-util.h"
-
-#ifdef __SANITIZE_ADDRESS__
-const char *__lsan_default_suppressions (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:libfontconfig.so\n";
-}
-#endif
-
-/* ---- a notification daemon ---- */
-
-static const char daemon_xml[] =
-  "<node>"
-  "  <interface name='org.freedesktop.Notifications'>"
-  "    <method name='Notify'>"
-  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
-  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "      <arg type='u' direction='out'/>"
-  "    </method>"
-  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "    <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "    <method name='GetServerInformation'>"
-  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "    </method>"
-  "  </interface>"
-  "</node>";
-
-typedef struct
-{
-  char  *summary;
-  char  *body;
-  GStrv  actions;
-} Shown;
-
-static void
-shown_free (Shown *shown)
-{
-  g_free (shown->summary);
-  g_free (shown->body);
-  g_strfreev (shown->actions);
-  g_free (shown);
-}
-
-typedef struct
-{
-  GPtrArray *shown;     /* Shown, in arrival order */
-  guint      next_id;
-  gboolean   owned;
-  guint      n_notified; /* BcBatchNotifier::notified */
-} Daemon;
-
-static void
-on_daemon_method_call_cb (GDBusConnection       *connection,
-                          const char            *sender,
-                          const char            *object_path,
-                          const char            *interface_name,
-                          const char            *method_name,
-                          GVariant              *parameters,
-                          GDBusMethodInvocation *invocation,
-                          gpointer               user_data)
-{
-  Daemon *daemon = user_data;
-
-  if (g_str_equal (method_name, "Notify"))
-    {
-      Shown *shown = g_new0 (Shown, 1);
-
-      g_variant_get (parameters, "(&su&s&s&s^as@a{sv}i)", NULL, NULL, NULL,
-                     &shown->summary, &shown->body, &shown->actions, NULL, NULL);
-      shown->summary = g_strdup (shown->summary);
-      shown->body = g_strdup (shown->body);
-      g_ptr_array_add (daemon->shown, shown);
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", ++daemon->next_id));
-    }
-  else if (g_str_equal (method_name, "GetCapabilities"))
-    {
-      const char *caps[] = { "actions", "body", NULL };
-
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
-    }
-  else if (g_str_equal (method_name, "GetServerInformation"))
-    g_dbus_method_invocation_return_value (invocation,
-                                           g_variant_new ("(ssss)", "test", "test", "1", "1.2"));
-  else
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static void
-on_name_acquired_cb (GDBusConnection *connection,
-                     const char      *name,
-                     gpointer         user_data)
-{
-  ((Daemon *) user_data)->owned = TRUE;
-}
-
-static guint
-daemon_start (Daemon           *daemon,
-              GDBusConnection **connection,
-              guint            *object_id)
-{
-  static const GDBusInterfaceVTable vtable = { on_daemon_method_call_cb, NULL, NULL, { 0 } };
-  g_autoptr(GDBusNodeInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-  guint owner_id;
-
-  info = g_dbus_node_info_new_for_xml (daemon_xml, &error);
-  g_assert_no_error (error);
-  *connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  g_assert_no_error (error);
-  *object_id = g_dbus_connection_register_object (*connection, "/org/freedesktop/Notifications",
-                                                  info->interfaces[0], &vtable, daemon, NULL,
-                                                  &error);
-  g_assert_no_error (error);
-  owner_id = g_bus_own_name_on_connection (*connection, "org.freedesktop.Notifications",
-                                           G_BUS_NAME_OWNER_FLAGS_NONE,
-                                           on_name_acquired_cb, NULL, daemon, NULL);
-  while (!daemon->owned)
-    g_main_context_iteration (NULL, TRUE);
-  return owner_id;
-}
+#include "ui-test-notifications.h"
+#include "ui-test-util.h"
 
 /* ---- the application ---- */
 
 typedef struct
 {
-  Daemon   daemon;
   char    *data_dir;
   gboolean checked;
+  guint    n_notified;   /* BcBatchNotifier::notified */
+  guint    n_shown;      /* notifications the server had before */
 } Run;
 
 static void
@@ -164,22 +42,24 @@ on_notified_cb (BcBatchNotifier *notifier,
                 GNotification   *notification,
                 Run             *run)
 {
-  run->daemon.n_notified++;
+  run->n_notified++;
 }
 
 static void
 wait_for_shown (Run   *run,
                 guint  n)
 {
-  while (run->daemon.shown->len < n)
+  while (ui_test_notifications_get ()->len < run->n_shown + n)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static Shown *
-last_shown (Run *run)
+static UiTestNotification *
+last_shown (void)
 {
-  g_assert_cmpuint (run->daemon.shown->len, >, 0);
-  return g_ptr_array_index (run->daemon.shown, run->daemon.shown->len - 1);
+  GPtrArray *shown = ui_test_notifications_get ();
+
+  g_assert_cmpuint (shown->len, >, 0);
+  return g_ptr_array_index (shown, shown->len - 1);
 }
 
 static GtkWidget *
@@ -219,7 +99,7 @@ on_activate_cb (GApplication *app,
   g_autoptr(BcBatch) autumn = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = NULL;
-  Shown *shown;
+  UiTestNotification *shown;
 
   if (run->checked)
     return;  /* app.show-batch activates again */
@@ -244,7 +124,7 @@ on_activate_cb (GApplication *app,
       g_autoptr(BcBatch) summer = add_batch (store, "Summer", 1);
 
       walk_to (store, summer, BC_BATCH_STATE_SENT);
-      g_assert_cmpuint (run->daemon.n_notified, ==, 0);
+      g_assert_cmpuint (run->n_notified, ==, 0);
     }
   else
     g_test_message ("the window is not active under this display: focused case skipped");
@@ -253,9 +133,9 @@ on_activate_cb (GApplication *app,
   gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
   bc_store_set_batch_state (store, spring, BC_BATCH_STATE_SENT, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (run->daemon.n_notified, ==, 1);
+  g_assert_cmpuint (run->n_notified, ==, 1);
   wait_for_shown (run, 1);
-  shown = last_shown (run);
+  shown = last_shown ();
   g_assert_cmpstr (shown->summary, ==, "“Spring” Is Finished");
   g_assert_cmpstr (shown->body, ==, "2 recipients: 0 picked up, 0 successful");
   /* fdo actions are (key, label) pairs; the default one is "default". */
@@ -264,18 +144,18 @@ on_activate_cb (GApplication *app,
   /* Paused by a person: nothing. Paused by an error: announced. */
   bc_store_set_batch_state (store, autumn, BC_BATCH_STATE_PAUSED, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (run->daemon.n_notified, ==, 1);
+  g_assert_cmpuint (run->n_notified, ==, 1);
   bc_store_set_batch_state (store, autumn, BC_BATCH_STATE_ONGOING, &error);
   g_assert_no_error (error);
   bc_batch_set_pause_reason (autumn, "The API key was refused (401)");
   bc_store_set_batch_state (store, autumn, BC_BATCH_STATE_PAUSED, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (run->daemon.n_notified, ==, 2);
+  g_assert_cmpuint (run->n_notified, ==, 2);
   wait_for_shown (run, 2);
-  shown = last_shown (run);
+  shown = last_shown ();
   g_assert_cmpstr (shown->summary, ==, "“Autumn” Was Paused");
   g_assert_cmpstr (shown->body, ==, "The API key was refused (401)");
-  g_assert_cmpuint (run->daemon.shown->len, ==, 2);
+  g_assert_cmpuint (ui_test_notifications_get ()->len, ==, run->n_shown + 2);
 
   /* One id per batch: a later notification replaces an earlier one. */
   expected = g_strconcat ("batch-", bc_batch_get_id (spring), NULL);
@@ -299,20 +179,6 @@ on_activate_cb (GApplication *app,
 }
 
 /* ---- export results, from the window ---- */
-
-static gboolean
-has_label (GtkWidget  *root,
-           const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, text))
-      return TRUE;
-  return FALSE;
-}
 
 static void
 on_exported_cb (gpointer user_data)
@@ -375,83 +241,49 @@ on_export_activate_cb (GApplication *app,
 }
 
 static void
-run_app (GCallback activate,
-         gboolean  with_daemon)
+run_case (GCallback activate)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusConnection) connection = NULL;
   g_autoptr(BcApplication) app = NULL;
-  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-notify-XXXXXX", &error);
-  Run run = { { g_ptr_array_new_with_free_func ((GDestroyNotify) shown_free), 0, FALSE, 0 },
-              NULL, FALSE };
-  char *argv[] = { (char *) "batch-calls", (char *) "--data-dir", NULL, NULL };
-  guint object_id = 0;
-  guint owner_id = 0;
+  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-actions-XXXXXX", &error);
+  Run run = { data_dir, FALSE, 0, ui_test_notifications_get ()->len };
+  char *argv[] = { (char *) "batch-calls", (char *) "--data-dir", data_dir, NULL };
 
   g_assert_no_error (error);
-  argv[2] = data_dir;
-  if (with_daemon)
-    owner_id = daemon_start (&run.daemon, &connection, &object_id);
-
   app = bc_application_new ();
-  run.data_dir = data_dir;
   g_signal_connect_after (app, "activate", activate, &run);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
   g_assert_true (run.checked);
   g_assert_finalize_object (g_steal_pointer (&app));
-
-  if (with_daemon)
-    {
-      g_bus_unown_name (owner_id);
-      g_dbus_connection_unregister_object (connection, object_id);
-    }
-  g_ptr_array_unref (run.daemon.shown);
-  remove_dir (data_dir);
+  rm_rf (data_dir);
 }
 
-/* In a child process: the fake daemon and the application's notification
- * backend share the process's session bus connection, and GLib's backend
- * keeps state on it after the application is gone. */
 static void
 test_notify (void)
 {
-  if (g_test_subprocess ())
-    {
-      run_app (G_CALLBACK (on_activate_cb), TRUE);
-      return;
-    }
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+  run_case (G_CALLBACK (on_activate_cb));
 }
 
 static void
 test_export (void)
 {
-  run_app (G_CALLBACK (on_export_activate_cb), FALSE);
+  run_case (G_CALLBACK (on_export_activate_cb));
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("bc-ui-notify-home-XXXXXX", NULL);
-  static const char * const xdg_vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME" };
+  g_autofree char *home = NULL;
+  int status;
 
-  g_assert_nonnull (home);
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (home, xdg_vars[i], NULL);
-      g_setenv (xdg_vars[i], dir, TRUE);
-    }
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
-#ifdef __SANITIZE_ADDRESS__
-  /* Mesa's GL driver leaks inside a module it unloads again, where no
-   * suppression can name it (as in test-ui-window.c). */
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-#endif
+  home = ui_test_init (&argc, &argv);
 
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/BatchCalls/Notify/finished-and-failed", test_notify);
   g_test_add_func ("/BatchCalls/ExportResults/window", test_export);
-  return g_test_run ();
+
+  status = g_test_run ();
+  rm_rf (home);
+  return status;
 }

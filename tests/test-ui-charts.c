@@ -23,21 +23,11 @@
 #include "bc-schedule.h"
 #include "bc-timeline-chart.h"
 #include "store-test-util.h"
+#include "ui-test-util.h"
 
 #define MINUTE_US ((gint64) 60 * G_USEC_PER_SEC)
 /* 2026-11-18 09:00 UTC, in minutes. */
 #define T0_MINUTE (G_GINT64_CONSTANT (1794992400) / 60)
-
-#ifdef __SANITIZE_ADDRESS__
-const char *__lsan_default_suppressions (void);
-
-/* fontconfig keeps its configuration for the life of the process. */
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:libfontconfig.so\n";
-}
-#endif
 
 /* ---- rendering ---- */
 
@@ -51,29 +41,6 @@ typedef struct
   int         height;
   GdkRGBA     bg;
 } Shot;
-
-static gboolean
-count_tick_cb (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for_frames (GtkWidget *window)
-{
-  guint ticks = 0;
-  guint id;
-
-  while (!gtk_widget_get_mapped (window))
-    g_main_context_iteration (NULL, TRUE);
-  id = gtk_widget_add_tick_callback (window, count_tick_cb, &ticks, NULL);
-  while (ticks < 2)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (window, id);
-}
 
 static void
 lookup (GtkWidget  *widget,
@@ -106,7 +73,7 @@ shot_show (Shot      *shot,
   gtk_widget_set_size_request (chart, width, -1);
   gtk_window_set_default_size (GTK_WINDOW (shot->window), width, -1);
   gtk_window_present (GTK_WINDOW (shot->window));
-  wait_for_frames (shot->window);
+  wait_for_frames (GTK_WINDOW (shot->window));
 }
 
 /* Renders the chart over the window's background colour, saves
@@ -127,7 +94,7 @@ shot_render (Shot       *shot,
   gtk_window_get_default_size (GTK_WINDOW (shot->window), &width, &natural);
   gtk_widget_measure (shot->chart, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
   gtk_window_set_default_size (GTK_WINDOW (shot->window), width, natural);
-  wait_for_frames (shot->window);
+  wait_for_frames (GTK_WINDOW (shot->window));
   g_assert_cmpint (gtk_widget_get_height (shot->chart), ==, natural);
   g_clear_object (&shot->texture);
   g_clear_pointer (&shot->pixels, g_free);
@@ -665,7 +632,7 @@ call_one (BcStore       *store,
   g_autoptr(GError) error = NULL;
   BcRecipientData data = { 0 };
 
-  g_assert_true (bc_store_claim_recipient (store, bc_batch_get_id (batch), cursor, now, &data, &error));
+  g_assert_true (bc_store_claim_recipient (store, bc_batch_get_id (batch), cursor, now, NULL, &data, &error));
   g_assert_no_error (error);
   data.state = BC_RECIPIENT_STATE_IN_PROGRESS;
   g_free (data.last_call_id);
@@ -755,25 +722,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("bc-ui-charts-XXXXXX", NULL);
-  static const char * const xdg_vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME" };
+  g_autofree char *home = NULL;
+  int status;
 
-  g_assert_nonnull (home);
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (home, xdg_vars[i], NULL);
-      g_setenv (xdg_vars[i], dir, TRUE);
-    }
   /* The same pixels on every machine: no GL driver in the way. */
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
-#ifdef __SANITIZE_ADDRESS__
-  /* Mesa's GL driver leaks inside a module it unloads again, where no
-   * suppression can name it (as in test-ui-window.c). */
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-#endif
   g_setenv ("TZ", "UTC", TRUE);
-
-  g_test_init (&argc, &argv, NULL);
+  home = ui_test_init (&argc, &argv);
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
@@ -787,5 +742,7 @@ main (int   argc,
   g_test_add ("/BatchCalls/Charts/batch-charts", Fixture, NULL,
               fixture_set_up, test_batch_charts, fixture_tear_down);
 
-  return g_test_run ();
+  status = g_test_run ();
+  rm_rf (home);
+  return status;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "ui-test-notifications.h"
 #include "ui-test-util.h"
 
 typedef struct
@@ -235,5 +236,6 @@ ui_test_init (int    *argc,
     }
 
   g_test_init (argc, argv, NULL);
+  ui_test_notifications_start ();
   return home;
 }
