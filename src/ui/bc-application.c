@@ -556,6 +556,8 @@ bc_application_get_notifier (BcApplication *self)
 {
   g_return_val_if_fail (BC_IS_APPLICATION (self), NULL);
   return self->notifier;
+}
+
 BcApiClient *
 bc_application_get_api_client (BcApplication *self)
 {
