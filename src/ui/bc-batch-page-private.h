@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "bc-batch-charts.h"
 #include "bc-batch-page.h"
 #include "bc-recipients-view.h"
 
@@ -31,10 +32,12 @@ struct _BcBatchPage
   GtkWidget        *resume_button;
   GtkWidget        *cancel_button;
   GtkWidget        *delete_button;
+  GtkWidget        *export_button;
   GtkLabel         *status_label;
   GtkBox           *cards_box;
   GtkLabel         *others_label;
   BcRecipientsView *recipients_view;
+  BcBatchCharts    *charts;
 };
 
 /* bc-batch-page-actions.c */
