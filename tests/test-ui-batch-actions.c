@@ -16,7 +16,9 @@
 #include <glib/gstdio.h>
 
 #include "bc-application.h"
+#include "bc-batch-charts.h"
 #include "bc-batch-notifier.h"
+#include "bc-funnel-chart.h"
 #include "bc-batch-page.h"
 #include "bc-batch-row.h"
 #include "bc-export-results.h"
@@ -180,6 +182,22 @@ on_activate_cb (GApplication *app,
 
 /* ---- export results, from the window ---- */
 
+/* Whether the page's widget action @name may be activated now. */
+static gboolean
+action_enabled (GtkWidget  *widget,
+                const char *name)
+{
+  GtkWidget *button = NULL;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_widgets (widget, GTK_TYPE_BUTTON, NULL, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (buttons->pdata[i]), name) == 0)
+      button = buttons->pdata[i];
+  g_assert_nonnull (button);
+  return gtk_widget_get_visible (button) && gtk_widget_get_sensitive (button);
+}
+
 static void
 on_exported_cb (gpointer user_data)
 {
@@ -208,6 +226,22 @@ on_export_activate_cb (GApplication *app,
 
   /* No folder or drive letter out of a batch name. */
   g_assert_cmpstr (name, ==, "Renewals- A-B-results.csv");
+
+  /* The page: its charts follow the selected batch, and Export Results is
+   * offered once the batch has results to give. */
+  {
+    GtkWidget *page = find_page (GTK_WIDGET (window));
+    BcBatchCharts *charts = BC_BATCH_CHARTS (find_widget (page, BC_TYPE_BATCH_CHARTS, NULL));
+    GtkWidget *funnel = bc_batch_charts_get_funnel (charts);
+
+    g_assert_true (bc_window_select_batch (BC_WINDOW (window), bc_batch_get_id (batch)));
+    g_assert_true (bc_batch_charts_get_batch (charts) == batch);
+    g_assert_true (bc_batch_charts_get_store (charts) == store);
+    g_assert_cmpint (bc_funnel_chart_get_count (BC_FUNNEL_CHART (funnel), BC_FUNNEL_TOTAL), ==, 3);
+    g_assert_false (action_enabled (page, "batch.export-results"));
+    walk_to (store, batch, BC_BATCH_STATE_ONGOING);
+    g_assert_true (action_enabled (page, "batch.export-results"));
+  }
 
   bc_export_results_to_file (GTK_WIDGET (window), store, batch, file, on_exported_cb, &done);
   while (!done)
