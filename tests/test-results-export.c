@@ -351,6 +351,61 @@ test_cancel (Fixture       *fixture,
   }
 }
 
+/* A reader is a snapshot: the store goes on committing (as the scheduler
+ * does during an export) without waiting, and the reader still sees the
+ * rows as they were when it started. */
+static void
+test_reader_snapshot (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(BcBatch) batch = add_batch (fixture->store, "Snapshot", 3);
+  g_autoptr(BcRecipientReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  BcRecipientData row = { 0 };
+  BcReservedColumns reserved = BC_RESERVED_COLUMN_AGENT_ID;
+  guint n = 0;
+
+  reader = bc_store_open_reader (fixture->store, bc_batch_get_id (batch), &error);
+  g_assert_no_error (error);
+  g_assert_true (bc_recipient_reader_get_reserved (reader, &reserved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (reserved, ==, BC_RESERVED_COLUMN_NONE);
+  g_assert_true (bc_recipient_reader_next (reader, &row, &error));
+  g_assert_cmpstr (row.phone, ==, "+33612340000");
+
+  /* The last row changes under the open reader: the commit goes through. */
+  {
+    g_autoptr(BcRecipient) recipient = recipient_at (fixture->store, bc_batch_get_id (batch), 2);
+    BcRecipientData changed = *bc_recipient_get_data (recipient);
+
+    changed.state = BC_RECIPIENT_STATE_CANCELLED;
+    g_assert_true (bc_store_update_recipient (fixture->store, &changed, &error));
+    g_assert_no_error (error);
+  }
+
+  n = 1;
+  while (bc_recipient_reader_next (reader, &row, &error))
+    {
+      n++;
+      g_assert_cmpint (row.state, ==, BC_RECIPIENT_STATE_PENDING);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  /* At the end it stays at the end. */
+  g_assert_false (bc_recipient_reader_next (reader, &row, &error));
+  g_assert_no_error (error);
+  bc_recipient_data_clear (&row);
+  g_clear_pointer (&reader, bc_recipient_reader_free);
+
+  /* A new reader sees the change. */
+  reader = bc_store_open_reader (fixture->store, bc_batch_get_id (batch), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (bc_recipient_reader_next (reader, &row, &error));
+  g_assert_cmpint (row.state, ==, BC_RECIPIENT_STATE_CANCELLED);
+  bc_recipient_data_clear (&row);
+}
+
 /* The validation report (the import's errors) goes through the same
  * writer: hostile values come back neutralised and whole. */
 static void
@@ -398,6 +453,8 @@ main (int   argc,
               fixture_set_up, test_empty_and_unknown, fixture_tear_down);
   g_test_add ("/BatchCalls/ResultsExport/cancel", Fixture, NULL,
               fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/BatchCalls/ResultsExport/reader-snapshot", Fixture, NULL,
+              fixture_set_up, test_reader_snapshot, fixture_tear_down);
   g_test_add_func ("/BatchCalls/ResultsExport/validation-report", test_validation_report);
 
   return g_test_run ();
