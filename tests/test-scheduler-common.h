@@ -269,3 +269,277 @@ assert_each_called_once (Fixture *fixture,
     }
   g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, n);
 }
+
+/* ---- Shared by the scheduler test programs ---- */
+
+static inline void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  BcSandboxOptions options;
+
+  bc_sandbox_options_init (&options);
+  options.concurrency_limit = 0;
+  options.mean_duration_s = 60;
+  fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
+  bc_sandbox_options_clear (&options);
+}
+
+
+static inline void
+fixture_set_up_limited (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  BcSandboxOptions options;
+
+  bc_sandbox_options_init (&options);
+  options.concurrency_limit = 3;
+  options.mean_duration_s = 60;
+  fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
+  bc_sandbox_options_clear (&options);
+}
+
+static inline void
+fixture_set_up_payment (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  BcSandboxOptions options;
+
+  bc_sandbox_options_init (&options);
+  options.payment_required = TRUE;
+  fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
+  bc_sandbox_options_clear (&options);
+}
+
+static inline void
+fixture_set_up_bad_token (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  fixture_set_up_with (fixture, NULL, "not-the-token");
+}
+
+static inline void
+fixture_set_up_faults (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  BcSandboxOptions options;
+
+  bc_sandbox_options_init (&options);
+  options.concurrency_limit = 0;
+  options.mean_duration_s = 30;
+  options.fault_429_rate = 0.1;
+  options.fault_500_rate = 0.1;
+  options.fault_503_rate = 0.05;
+  options.fault_close_rate = 0.2;
+  /* A GET refused with 429 is retried by the client in real time. */
+  options.retry_after_s = 0;
+  fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
+  bc_sandbox_options_clear (&options);
+}
+
+
+static inline void
+fixture_set_up_no_pickup (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  BcSandboxOptions options;
+
+  bc_sandbox_options_init (&options);
+  options.concurrency_limit = 0;
+  options.pickup_rate = 0;
+  fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
+  bc_sandbox_options_clear (&options);
+}
+
+typedef struct
+{
+  BcApiClient *client;
+  GPtrArray   *calls;
+  char        *cursor;
+  gboolean     done;
+} Listing;
+
+static inline void
+on_listed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Listing *listing = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BcCallPage) page = bc_api_client_list_calls_finish (BC_API_CLIENT (source), result, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < page->calls->len; i++)
+    g_ptr_array_add (listing->calls, bc_call_info_copy (g_ptr_array_index (page->calls, i)));
+  g_free (listing->cursor);
+  listing->cursor = g_strdup (page->next_cursor);
+  listing->done = TRUE;
+}
+
+static inline gboolean
+listing_done (Fixture  *fixture,
+              gpointer  data)
+{
+  return ((Listing *) data)->done;
+}
+
+/* Every call the sandbox holds, as the API reports them. */
+static inline GPtrArray *
+list_all_calls (Fixture *fixture)
+{
+  Listing listing = { 0 };
+
+  listing.calls = g_ptr_array_new_with_free_func ((GDestroyNotify) bc_call_info_free);
+  do
+    {
+      BcListCallsQuery query = { 0 };
+
+      query.limit = 100;
+      query.cursor = listing.cursor;
+      listing.done = FALSE;
+      bc_api_client_list_calls_async (fixture->client, &query, NULL, on_listed_cb, &listing);
+      wait_until (fixture, listing_done, &listing, "a page of calls");
+    }
+  while (listing.cursor != NULL);
+  return listing.calls;
+}
+
+/* The batch's metrics, recomputed from the sandbox's own records. */
+static inline void
+assert_metrics_match_sandbox (Fixture *fixture,
+                              BcBatch *batch)
+{
+  g_autoptr(GPtrArray) calls = list_all_calls (fixture);
+  gint64 truth[BC_N_COUNTERS] = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < calls->len; i++)
+    {
+      const BcCallInfo *info = g_ptr_array_index (calls, i);
+      gboolean successful = FALSE;
+      BcCallOutcome outcome = bc_call_info_get_outcome (info, &successful);
+
+      truth[BC_COUNTER_SENT]++;
+      truth[BC_COUNTER_PICKED_UP] += outcome == BC_CALL_OUTCOME_PICKED_UP;
+      truth[BC_COUNTER_SUCCESSFUL] += outcome == BC_CALL_OUTCOME_PICKED_UP && successful;
+      truth[BC_COUNTER_NO_ANSWER] += outcome == BC_CALL_OUTCOME_NO_ANSWER;
+      truth[BC_COUNTER_BUSY] += outcome == BC_CALL_OUTCOME_BUSY;
+      truth[BC_COUNTER_VOICEMAIL] += outcome == BC_CALL_OUTCOME_VOICEMAIL;
+      truth[BC_COUNTER_FAILED] += outcome == BC_CALL_OUTCOME_NOT_CONNECTED ||
+                                  outcome == BC_CALL_OUTCOME_ERROR;
+    }
+  for (BcCounter c = BC_COUNTER_SENT; c <= BC_COUNTER_FAILED; c++)
+    {
+      g_test_message ("%s: batch %" G_GINT64_FORMAT ", sandbox %" G_GINT64_FORMAT,
+                      bc_counter_to_string (c), counter (batch, c), truth[c]);
+      g_assert_cmpint (counter (batch, c), ==, truth[c]);
+    }
+  g_assert_true (bc_store_check_counters (fixture->store, bc_batch_get_id (batch), &error));
+  g_assert_no_error (error);
+}
+
+static inline void
+restart (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  bc_scheduler_stop (fixture->scheduler);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (fixture->scheduler);
+  g_assert_finalize_object (fixture->store);
+  fixture->store = bc_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  fixture->scheduler = bc_scheduler_new (fixture->store, fixture->client, fixture->clock);
+  g_signal_connect (fixture->scheduler, "batch-settled", G_CALLBACK (on_settled_cb), fixture);
+}
+
+typedef struct
+{
+  BcCallInfo *info;
+  GError     *error;
+  gboolean    done;
+} Placed;
+
+static inline void
+on_placed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Placed *placed = user_data;
+
+  placed->info = bc_api_client_initiate_call_finish (BC_API_CLIENT (source), result, &placed->error);
+  placed->done = TRUE;
+}
+
+static inline gboolean
+placed_done (Fixture  *fixture,
+             gpointer  data)
+{
+  return ((Placed *) data)->done;
+}
+
+/* Claims the next recipient as a crashed run would have left it:
+ * DISPATCHING since @at; with @place, its call really reached the API. */
+static inline gint64
+crash_after_claim (Fixture  *fixture,
+                   BcBatch  *batch,
+                   guint    *cursor,
+                   gint64    at,
+                   gboolean  place,
+                   char    **call_id)
+{
+  g_autoptr(GError) error = NULL;
+  BcRecipientData claimed = { 0 };
+  gint64 id;
+
+  g_assert_true (bc_store_claim_recipient (fixture->store, bc_batch_get_id (batch), cursor,
+                                           at, NULL, &claimed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (claimed.state, ==, BC_RECIPIENT_STATE_DISPATCHING);
+  g_assert_cmpuint (claimed.attempts, ==, 1);
+  if (place)
+    {
+      BcCallRequest request = { 0 };
+      Placed placed = { 0 };
+
+      request.recipient = &claimed;
+      request.batch_id = bc_batch_get_id (batch);
+      request.attempt = claimed.attempts;
+      request.from_number = FROM_NUMBER;
+      request.agent_id = AGENT_ID;
+      request.agent_version = -1;
+      bc_api_client_initiate_call_async (fixture->client, &request, NULL, on_placed_cb, &placed);
+      wait_until (fixture, placed_done, &placed, "a call placed by hand");
+      g_assert_no_error (placed.error);
+      *call_id = g_strdup (placed.info->call_id);
+      bc_call_info_free (placed.info);
+    }
+  id = claimed.id;
+  bc_recipient_data_clear (&claimed);
+  return id;
+}
+
+static inline BcRecipient *
+get_recipient (Fixture *fixture,
+               gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  BcRecipient *recipient = bc_store_get_recipient (fixture->store, id, &error);
+
+  g_assert_no_error (error);
+  return recipient;
+}
+
+static inline void
+run_to_rest (Fixture *fixture,
+             BcBatch *batch)
+{
+  guint steps = 0;
+
+  while (bc_batch_get_state (batch) == BC_BATCH_STATE_ONGOING)
+    {
+      advance (fixture, 1000, 1000);
+      g_assert_cmpuint (++steps, <, 24 * 3600);
+    }
+}

@@ -10,172 +10,6 @@
 #include <unistd.h>
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  BcSandboxOptions options;
-
-  bc_sandbox_options_init (&options);
-  options.concurrency_limit = 0;
-  options.mean_duration_s = 60;
-  fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
-  bc_sandbox_options_clear (&options);
-}
-
-
-static void
-fixture_set_up_limited (Fixture       *fixture,
-                        gconstpointer  data)
-{
-  BcSandboxOptions options;
-
-  bc_sandbox_options_init (&options);
-  options.concurrency_limit = 3;
-  options.mean_duration_s = 60;
-  fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
-  bc_sandbox_options_clear (&options);
-}
-
-static void
-fixture_set_up_payment (Fixture       *fixture,
-                        gconstpointer  data)
-{
-  BcSandboxOptions options;
-
-  bc_sandbox_options_init (&options);
-  options.payment_required = TRUE;
-  fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
-  bc_sandbox_options_clear (&options);
-}
-
-static void
-fixture_set_up_bad_token (Fixture       *fixture,
-                          gconstpointer  data)
-{
-  fixture_set_up_with (fixture, NULL, "not-the-token");
-}
-
-static void
-fixture_set_up_faults (Fixture       *fixture,
-                       gconstpointer  data)
-{
-  BcSandboxOptions options;
-
-  bc_sandbox_options_init (&options);
-  options.concurrency_limit = 0;
-  options.mean_duration_s = 30;
-  options.fault_429_rate = 0.1;
-  options.fault_500_rate = 0.1;
-  options.fault_503_rate = 0.05;
-  options.fault_close_rate = 0.2;
-  /* A GET refused with 429 is retried by the client in real time. */
-  options.retry_after_s = 0;
-  fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
-  bc_sandbox_options_clear (&options);
-}
-
-
-static void
-fixture_set_up_no_pickup (Fixture       *fixture,
-                          gconstpointer  data)
-{
-  BcSandboxOptions options;
-
-  bc_sandbox_options_init (&options);
-  options.concurrency_limit = 0;
-  options.pickup_rate = 0;
-  fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
-  bc_sandbox_options_clear (&options);
-}
-
-typedef struct
-{
-  BcApiClient *client;
-  GPtrArray   *calls;
-  char        *cursor;
-  gboolean     done;
-} Listing;
-
-static void
-on_listed_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Listing *listing = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BcCallPage) page = bc_api_client_list_calls_finish (BC_API_CLIENT (source), result, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < page->calls->len; i++)
-    g_ptr_array_add (listing->calls, bc_call_info_copy (g_ptr_array_index (page->calls, i)));
-  g_free (listing->cursor);
-  listing->cursor = g_strdup (page->next_cursor);
-  listing->done = TRUE;
-}
-
-static gboolean
-listing_done (Fixture  *fixture,
-              gpointer  data)
-{
-  return ((Listing *) data)->done;
-}
-
-/* Every call the sandbox holds, as the API reports them. */
-static GPtrArray *
-list_all_calls (Fixture *fixture)
-{
-  Listing listing = { 0 };
-
-  listing.calls = g_ptr_array_new_with_free_func ((GDestroyNotify) bc_call_info_free);
-  do
-    {
-      BcListCallsQuery query = { 0 };
-
-      query.limit = 100;
-      query.cursor = listing.cursor;
-      listing.done = FALSE;
-      bc_api_client_list_calls_async (fixture->client, &query, NULL, on_listed_cb, &listing);
-      wait_until (fixture, listing_done, &listing, "a page of calls");
-    }
-  while (listing.cursor != NULL);
-  return listing.calls;
-}
-
-/* The batch's metrics, recomputed from the sandbox's own records. */
-static void
-assert_metrics_match_sandbox (Fixture *fixture,
-                              BcBatch *batch)
-{
-  g_autoptr(GPtrArray) calls = list_all_calls (fixture);
-  gint64 truth[BC_N_COUNTERS] = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  for (guint i = 0; i < calls->len; i++)
-    {
-      const BcCallInfo *info = g_ptr_array_index (calls, i);
-      gboolean successful = FALSE;
-      BcCallOutcome outcome = bc_call_info_get_outcome (info, &successful);
-
-      truth[BC_COUNTER_SENT]++;
-      truth[BC_COUNTER_PICKED_UP] += outcome == BC_CALL_OUTCOME_PICKED_UP;
-      truth[BC_COUNTER_SUCCESSFUL] += outcome == BC_CALL_OUTCOME_PICKED_UP && successful;
-      truth[BC_COUNTER_NO_ANSWER] += outcome == BC_CALL_OUTCOME_NO_ANSWER;
-      truth[BC_COUNTER_BUSY] += outcome == BC_CALL_OUTCOME_BUSY;
-      truth[BC_COUNTER_VOICEMAIL] += outcome == BC_CALL_OUTCOME_VOICEMAIL;
-      truth[BC_COUNTER_FAILED] += outcome == BC_CALL_OUTCOME_NOT_CONNECTED ||
-                                  outcome == BC_CALL_OUTCOME_ERROR;
-    }
-  for (BcCounter c = BC_COUNTER_SENT; c <= BC_COUNTER_FAILED; c++)
-    {
-      g_test_message ("%s: batch %" G_GINT64_FORMAT ", sandbox %" G_GINT64_FORMAT,
-                      bc_counter_to_string (c), counter (batch, c), truth[c]);
-      g_assert_cmpint (counter (batch, c), ==, truth[c]);
-    }
-  g_assert_true (bc_store_check_counters (fixture->store, bc_batch_get_id (batch), &error));
-  g_assert_no_error (error);
-}
-
-static void
 test_slots_full (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -215,26 +49,28 @@ test_slots_full (Fixture       *fixture,
                   bc_scheduler_get_n_status_requests (fixture->scheduler),
                   bc_scheduler_get_n_calls_placed (fixture->scheduler));
   g_assert_cmpuint (bc_scheduler_get_n_calls_placed (fixture->scheduler), ==, 40);
+
+  /* The charts' time series: every call started and ended in some minute. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GArray) events = bc_store_read_events (fixture->store, bc_batch_get_id (batch), 0, &error);
+    gint64 started = 0, ended = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (events->len % 3, ==, 0);
+    g_assert_cmpuint (events->len, >=, 3 * 2);
+    for (guint i = 0; i < events->len; i += 3)
+      {
+        started += g_array_index (events, gint64, i + 1);
+        ended += g_array_index (events, gint64, i + 2);
+      }
+    g_assert_cmpint (started, ==, 40);
+    g_assert_cmpint (ended, ==, 40);
+  }
 }
 
 
 /* Builds a new store and scheduler on the same files, as after a restart. */
-static void
-restart (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-
-  bc_scheduler_stop (fixture->scheduler);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (fixture->scheduler);
-  g_assert_finalize_object (fixture->store);
-  fixture->store = bc_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-  fixture->scheduler = bc_scheduler_new (fixture->store, fixture->client, fixture->clock);
-  g_signal_connect (fixture->scheduler, "batch-settled", G_CALLBACK (on_settled_cb), fixture);
-}
-
 static void
 test_pause_resume_cancel (Fixture       *fixture,
                           gconstpointer  data)
@@ -289,83 +125,6 @@ test_pause_resume_cancel (Fixture       *fixture,
   g_assert_cmpint (counter (batch, BC_COUNTER_SENT), ==, 8);
   g_assert_true (bc_store_check_counters (fixture->store, id, &error));
   g_assert_no_error (error);
-}
-
-typedef struct
-{
-  BcCallInfo *info;
-  GError     *error;
-  gboolean    done;
-} Placed;
-
-static void
-on_placed_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Placed *placed = user_data;
-
-  placed->info = bc_api_client_initiate_call_finish (BC_API_CLIENT (source), result, &placed->error);
-  placed->done = TRUE;
-}
-
-static gboolean
-placed_done (Fixture  *fixture,
-             gpointer  data)
-{
-  return ((Placed *) data)->done;
-}
-
-/* Claims the next recipient as a crashed run would have left it:
- * DISPATCHING since @at; with @place, its call really reached the API. */
-static gint64
-crash_after_claim (Fixture  *fixture,
-                   BcBatch  *batch,
-                   guint    *cursor,
-                   gint64    at,
-                   gboolean  place,
-                   char    **call_id)
-{
-  g_autoptr(GError) error = NULL;
-  BcRecipientData claimed = { 0 };
-  gint64 id;
-
-  g_assert_true (bc_store_claim_recipient (fixture->store, bc_batch_get_id (batch), cursor,
-                                           at, NULL, &claimed, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (claimed.state, ==, BC_RECIPIENT_STATE_DISPATCHING);
-  g_assert_cmpuint (claimed.attempts, ==, 1);
-  if (place)
-    {
-      BcCallRequest request = { 0 };
-      Placed placed = { 0 };
-
-      request.recipient = &claimed;
-      request.batch_id = bc_batch_get_id (batch);
-      request.attempt = claimed.attempts;
-      request.from_number = FROM_NUMBER;
-      request.agent_id = AGENT_ID;
-      request.agent_version = -1;
-      bc_api_client_initiate_call_async (fixture->client, &request, NULL, on_placed_cb, &placed);
-      wait_until (fixture, placed_done, &placed, "a call placed by hand");
-      g_assert_no_error (placed.error);
-      *call_id = g_strdup (placed.info->call_id);
-      bc_call_info_free (placed.info);
-    }
-  id = claimed.id;
-  bc_recipient_data_clear (&claimed);
-  return id;
-}
-
-static BcRecipient *
-get_recipient (Fixture *fixture,
-               gint64   id)
-{
-  g_autoptr(GError) error = NULL;
-  BcRecipient *recipient = bc_store_get_recipient (fixture->store, id, &error);
-
-  g_assert_no_error (error);
-  return recipient;
 }
 
 static void
@@ -509,180 +268,6 @@ test_window (Fixture       *fixture,
   g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 0);
   /* µs of "now" below the ms: the timer's delay was rounded up. */
   advance (fixture, 2, 1);
-  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 2);
-}
-
-static void
-run_to_rest (Fixture *fixture,
-             BcBatch *batch)
-{
-  guint steps = 0;
-
-  while (bc_batch_get_state (batch) == BC_BATCH_STATE_ONGOING)
-    {
-      advance (fixture, 1000, 1000);
-      g_assert_cmpuint (++steps, <, 24 * 3600);
-    }
-}
-
-static void
-test_token_refused (Fixture       *fixture,
-                    gconstpointer  data)
-{
-  g_autoptr(BcBatch) batch = make_batch (fixture, "Refused", 2, 2);
-  gint64 now = bc_clock_now_us (fixture->clock);
-  guint cursor = 0;
-  gint64 unsure_id;
-
-  set_state (fixture, batch, BC_BATCH_STATE_ONGOING);
-  unsure_id = crash_after_claim (fixture, batch, &cursor, now - 60 * G_USEC_PER_SEC, FALSE, NULL);
-  add_batch (fixture, batch);
-  wait_idle (fixture);
-
-  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_PAUSED);
-  g_assert_nonnull (strstr (bc_batch_get_pause_reason (batch), "token was refused"));
-  {
-    g_autoptr(BcRecipient) unsure = get_recipient (fixture, unsure_id);
-
-    /* Listing impossible: never dialled again without a person. */
-    g_assert_cmpint (bc_recipient_get_state (unsure), ==, BC_RECIPIENT_STATE_NEEDS_REVIEW);
-    g_assert_nonnull (strstr (bc_recipient_get_data (unsure)->error_message,
-                              "Could not check whether the call was placed"));
-  }
-  g_assert_cmpint (counter (batch, BC_COUNTER_NEEDS_REVIEW), ==, 1);
-  g_assert_cmpint (counter (batch, BC_COUNTER_PENDING), ==, 1);
-  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 0);
-  g_assert_cmpuint (fixture->n_settled, ==, 1);
-  g_assert_cmpint (bc_scheduler_get_next_wakeup (fixture->scheduler), ==, G_MAXINT64);
-}
-
-static void
-test_payment (Fixture       *fixture,
-              gconstpointer  data)
-{
-  g_autoptr(BcBatch) batch = make_batch (fixture, "Unpaid", 3, 1);
-  g_autoptr(GError) error = NULL;
-
-  set_state (fixture, batch, BC_BATCH_STATE_ONGOING);
-  add_batch (fixture, batch);
-  wait_idle (fixture);
-  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_PAUSED);
-  g_assert_nonnull (strstr (bc_batch_get_pause_reason (batch), "payment"));
-  g_assert_cmpint (counter (batch, BC_COUNTER_PENDING), ==, 3);
-  g_assert_cmpint (counter (batch, BC_COUNTER_FAILED), ==, 0);
-  g_assert_true (bc_store_check_counters (fixture->store, bc_batch_get_id (batch), &error));
-  g_assert_no_error (error);
-}
-
-static void
-test_rate_limited (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(BcBatch) batch = make_batch (fixture, "Limited", 15, 6);
-  guint steps = 0;
-
-  set_state (fixture, batch, BC_BATCH_STATE_ONGOING);
-  add_batch (fixture, batch);
-  wait_idle (fixture);
-  /* Some of the first six were refused with 429: only three hold calls. */
-  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 3);
-  while (bc_batch_get_state (batch) == BC_BATCH_STATE_ONGOING)
-    {
-      advance (fixture, 1000, 1000);
-      g_assert_cmpuint (bc_scheduler_get_in_flight (fixture->scheduler, batch), <=, 3);
-      g_assert_cmpuint (++steps, <, 24 * 3600);
-    }
-  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_SENT);
-  assert_each_called_once (fixture, 15);
-  assert_metrics_match_sandbox (fixture, batch);
-}
-
-static void
-test_faults (Fixture       *fixture,
-             gconstpointer  data)
-{
-  g_autoptr(BcBatch) batch = make_batch (fixture, "Faulty", 40, 5);
-  guint review = 0, called = 0;
-
-  set_state (fixture, batch, BC_BATCH_STATE_ONGOING);
-  add_batch (fixture, batch);
-  run_to_rest (fixture, batch);
-
-  /* Exactly one call per recipient, or a recipient left for review. */
-  for (guint i = 0; i < 40; i++)
-    {
-      g_autofree char *phone = phone_for (i);
-      guint n = bc_sandbox_get_created_count (fixture->sandbox, phone);
-
-      g_assert_cmpuint (n, <=, 1);
-      called += n;
-    }
-  review = (guint) counter (batch, BC_COUNTER_NEEDS_REVIEW);
-  g_test_message ("faults: %u called once, %u for review, state %s", called, review,
-                  bc_batch_state_to_string (bc_batch_get_state (batch)));
-  g_assert_cmpuint (called + review, ==, 40);
-  g_assert_cmpint (counter (batch, BC_COUNTER_SENT), ==, called);
-  g_assert_cmpint (bc_batch_get_state (batch), ==,
-                   review > 0 ? BC_BATCH_STATE_PAUSED : BC_BATCH_STATE_SENT);
-}
-
-static void
-test_invalid_number (Fixture       *fixture,
-                     gconstpointer  data)
-{
-  g_autoptr(BcBatch) batch = make_batch (fixture, "Invalid", 2, 2);
-  g_autoptr(BcRecipientWriter) writer = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  BcRecipientData row = { 0 };
-  BcRecipient *bad;
-
-  /* A row the importer would have refused, as if edited in the database. */
-  writer = bc_store_begin_recipients (fixture->store, bc_batch_get_id (batch), &error);
-  g_assert_no_error (error);
-  row.phone = (char *) "0800 CALL ME";
-  row.override_agent_version = -1;
-  g_assert_true (bc_recipient_writer_add (writer, &row, &error));
-  g_assert_true (bc_recipient_writer_finish (writer, &error));
-  g_assert_no_error (error);
-
-  set_state (fixture, batch, BC_BATCH_STATE_ONGOING);
-  add_batch (fixture, batch);
-  run_to_rest (fixture, batch);
-
-  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_SENT);
-  g_assert_true (bc_store_read_recipients (fixture->store, bc_batch_get_id (batch), 2, 1, rows, &error));
-  bad = g_ptr_array_index (rows, 0);
-  g_assert_cmpint (bc_recipient_get_state (bad), ==, BC_RECIPIENT_STATE_FAILED);
-  g_test_message ("refused with: %s", bc_recipient_get_data (bad)->error_message);
-  g_assert_nonnull (bc_recipient_get_data (bad)->error_message);
-  g_assert_cmpint (counter (batch, BC_COUNTER_FAILED), >=, 1);
-  g_assert_cmpint (counter (batch, BC_COUNTER_SENT), ==, 2);
-  assert_each_called_once (fixture, 2);
-}
-
-static void
-test_number_agent (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(BcBatch) bound = make_batch (fixture, "Bound", 2, 2);
-  g_autoptr(BcBatch) unbound = make_batch (fixture, "Unbound", 2, 2);
-
-  /* No agent of their own: the number's outbound agents are used. */
-  bc_batch_set_agent_id (bound, NULL);
-  bc_batch_set_agent_id (unbound, NULL);
-  bc_batch_set_from_number (unbound, "+14155550102");
-  set_state (fixture, bound, BC_BATCH_STATE_ONGOING);
-  set_state (fixture, unbound, BC_BATCH_STATE_ONGOING);
-  add_batch (fixture, bound);
-  add_batch (fixture, unbound);
-  wait_idle (fixture);
-
-  g_assert_cmpint (bc_batch_get_state (bound), ==, BC_BATCH_STATE_ONGOING);
-  g_assert_cmpint (counter (bound, BC_COUNTER_IN_PROGRESS), ==, 2);
-  g_assert_cmpint (bc_batch_get_state (unbound), ==, BC_BATCH_STATE_PAUSED);
-  g_assert_cmpstr (bc_batch_get_pause_reason (unbound), ==,
-                   "The From Number +14155550102 is not bound to an agent in this account");
   g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 2);
 }
 
@@ -866,16 +451,6 @@ main (int   argc,
   ADD ("lock", test_lock);
   ADD ("planned", test_planned);
   ADD ("window", test_window);
-  g_test_add ("/BatchCalls/Scheduler/token-refused", Fixture, NULL,
-              fixture_set_up_bad_token, test_token_refused, fixture_tear_down);
-  g_test_add ("/BatchCalls/Scheduler/payment-required", Fixture, NULL,
-              fixture_set_up_payment, test_payment, fixture_tear_down);
-  g_test_add ("/BatchCalls/Scheduler/rate-limited", Fixture, NULL,
-              fixture_set_up_limited, test_rate_limited, fixture_tear_down);
-  g_test_add ("/BatchCalls/Scheduler/faults", Fixture, NULL,
-              fixture_set_up_faults, test_faults, fixture_tear_down);
-  ADD ("invalid-number", test_invalid_number);
-  ADD ("number-agent", test_number_agent);
   ADD ("recipient-local-time", test_recipient_local_time);
   g_test_add ("/BatchCalls/Scheduler/retries-respect-window", Fixture, NULL,
               fixture_set_up_no_pickup, test_retries_respect_window, fixture_tear_down);

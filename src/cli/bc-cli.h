@@ -72,6 +72,9 @@ int       bc_cli_resume       (const BcCliGlobals  *globals,
 int       bc_cli_cancel       (const BcCliGlobals  *globals,
                                int                  argc,
                                char               **argv);
+int       bc_cli_export       (const BcCliGlobals  *globals,
+                               int                  argc,
+                               char               **argv);
 int       bc_cli_import       (const BcCliGlobals  *globals,
                                int                  argc,
                                char               **argv);
@@ -79,9 +82,6 @@ int       bc_cli_list         (const BcCliGlobals  *globals,
                                int                  argc,
                                char               **argv);
 int       bc_cli_status       (const BcCliGlobals  *globals,
-                               int                  argc,
-                               char               **argv);
-int       bc_cli_export       (const BcCliGlobals  *globals,
                                int                  argc,
                                char               **argv);
 

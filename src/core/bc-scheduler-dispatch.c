@@ -235,6 +235,7 @@ post (BcRun            *run,
     }
 
   run->n_posting++;
+  _bc_run_log_dispatch (run, now);
   bc_api_client_initiate_call_async (_bc_scheduler_get_client (scheduler), &request,
                                      _bc_scheduler_get_cancellable (scheduler),
                                      on_posted_cb, posting);

@@ -18,7 +18,11 @@
 #include "bc-scheduler-private.h"
 
 #define LIST_PAGE_LIMIT 100
-#define MAX_PAGES_PER_POLL 50
+/* Our calls a listing may go through: two pages, less room for calls of
+ * the account that are not ours. */
+#define LIST_MAX_OURS 180
+#define ANALYSIS_CHECK_US (10 * G_USEC_PER_SEC)
+#define MAX_PAGES_PER_POLL 3
 
 typedef struct
 {
@@ -62,15 +66,18 @@ _bc_run_follow (BcRun      *run,
 }
 
 /* With many calls in flight, one listing answers for all of them: list
- * about as often as a call is expected to end, so each listing finds
- * about one ended call and a freed slot waits at most that long. */
+ * about once per one and a half expected call ends. Measured with
+ * bench-scheduler (5,000 calls, concurrency 50): 0.74 status requests per
+ * call for a makespan 3 % above the ideal; listing once per end cost 1.07
+ * requests per call for 2.4 %. */
 static gint64
 list_interval (BcRun *run)
 {
   gint64 estimate = _bc_scheduler_get_duration_estimate (run->scheduler);
-  guint n = MAX (g_hash_table_size (run->followed), 1);
+  /* Calls awaiting their analysis have ended: they do not set the pace. */
+  guint n = MAX (g_hash_table_size (run->followed) - run->n_awaiting_analysis, 1);
 
-  return CLAMP (estimate / n, BC_POLL_MIN_GAP_US, 30 * G_USEC_PER_SEC);
+  return CLAMP (estimate * 3 / 2 / n, BC_POLL_MIN_GAP_US, 30 * G_USEC_PER_SEC);
 }
 
 static gint64
@@ -81,7 +88,7 @@ next_interval (BcRun    *run,
   gint64 step = (estimate / 4) << MIN (follow->n_checks, 4u);
 
   /* Listed with the others at the next listing. */
-  if (g_hash_table_size (run->followed) >= BC_POLL_LIST_THRESHOLD)
+  if (!follow->solo && follow->dispatched_at >= run->list_cutoff)
     return 0;
   return CLAMP (step, G_USEC_PER_SEC, 60 * G_USEC_PER_SEC);
 }
@@ -188,8 +195,8 @@ _bc_run_apply_call (BcRun            *run,
       if (now - follow->ended_seen >= BC_ANALYSIS_DEADLINE_US)
         finish (run, follow, info, NULL, now);
       else
-        follow->next_check = now + MIN ((gint64) 2 * G_USEC_PER_SEC << MIN (follow->n_checks, 4u),
-                                        30 * G_USEC_PER_SEC);
+        /* The analysis takes seconds; no hurry, the slot is free. */
+        follow->next_check = now + ANALYSIS_CHECK_US;
     }
   else
     follow->next_check = now + next_interval (run, follow);
@@ -295,16 +302,18 @@ on_listed_cb (GObject      *source,
     GHashTableIter iter;
     const char *call_id;
 
-    /* Not listed (yet): ask again later, like a call still ringing. */
+    /* Not in the pages a poll may read (many calls since, or a clock
+     * that disagrees): asked about on its own from now on, so that no
+     * call can be missed by every listing forever. */
     g_hash_table_iter_init (&iter, poll->due);
     while (g_hash_table_iter_next (&iter, (gpointer *) &call_id, NULL))
       {
         BcFollow *follow = g_hash_table_lookup (run->followed, call_id);
 
-        if (follow != NULL && follow->next_check <= now)
+        if (follow != NULL)
           {
-            follow->n_checks++;
-            follow->next_check = now + next_interval (run, follow);
+            follow->solo = TRUE;
+            follow->next_check = now;
           }
       }
   }
@@ -333,6 +342,60 @@ list_page (ListPoll   *poll,
                                   on_listed_cb, poll);
 }
 
+/* The oldest dispatch a listing covers: that of the oldest call still
+ * live, so every call that can end is seen by one listing (calls come
+ * oldest first) — and, when some are due, of the calls awaiting their
+ * analysis, which then come along in the same pages; but never more of
+ * ours than two pages hold, so a few very long calls do not make every
+ * listing long. Calls older than the cutoff are asked about one by one,
+ * on their own schedule. *@awaiting_due: the cutoff reaches back for
+ * calls awaiting their analysis. */
+static gint64
+list_cutoff (BcRun    *run,
+             gint64    now,
+             gboolean *awaiting_due)
+{
+  GArray *log = run->recent_dispatches;
+  gint64 oldest_live = G_MAXINT64;
+  gint64 oldest_awaiting = G_MAXINT64;
+  gint64 cap = G_MININT64;
+  GHashTableIter iter;
+  BcFollow *follow;
+
+  g_hash_table_iter_init (&iter, run->followed);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &follow))
+    if (follow->solo)
+      continue;
+    else if (follow->ended_seen == 0)
+      oldest_live = MIN (oldest_live, follow->dispatched_at);
+    else if (follow->next_check <= now + BC_POLL_MIN_GAP_US)
+      oldest_awaiting = MIN (oldest_awaiting, follow->dispatched_at);
+  if (log->len > LIST_MAX_OURS)
+    cap = g_array_index (log, gint64, log->len - LIST_MAX_OURS);
+  *awaiting_due = oldest_awaiting < oldest_live && oldest_awaiting >= cap;
+  return MAX (MIN (oldest_live, oldest_awaiting), cap);
+}
+
+void
+_bc_run_log_dispatch (BcRun  *run,
+                      gint64  at)
+{
+  g_array_append_val (run->recent_dispatches, at);
+  if (run->recent_dispatches->len > 2 * LIST_MAX_OURS)
+    g_array_remove_range (run->recent_dispatches, 0, LIST_MAX_OURS);
+}
+
+static void
+get_call (BcRun    *run,
+          BcFollow *follow)
+{
+  run->n_polls++;
+  _bc_scheduler_count_status_request (run->scheduler);
+  bc_api_client_get_call_async (_bc_scheduler_get_client (run->scheduler), follow->call_id,
+                                _bc_scheduler_get_cancellable (run->scheduler),
+                                on_got_call_cb, _bc_run_ref (run));
+}
+
 gint64
 _bc_run_poll (BcRun  *run,
               gint64  now)
@@ -340,59 +403,61 @@ _bc_run_poll (BcRun  *run,
   GHashTableIter iter;
   BcFollow *follow;
   gint64 earliest = G_MAXINT64;
-  gint64 oldest = G_MAXINT64;
-  guint n;
-  g_autoptr(GPtrArray) due = NULL;
+  gint64 cutoff = G_MAXINT64;
+  gboolean list_mode;
+  gboolean awaiting_due = FALSE;
+  guint n_recent = 0;
+  g_autoptr(GPtrArray) old_due = NULL;
 
   if (run->n_polls > 0)
     return G_MAXINT64;
   expire (run, now);
-  n = g_hash_table_size (run->followed);
-  if (n == 0)
+  if (g_hash_table_size (run->followed) == 0)
     return G_MAXINT64;
 
+  list_mode = g_hash_table_size (run->followed) >= BC_POLL_LIST_THRESHOLD;
+  if (list_mode)
+    cutoff = list_cutoff (run, now, &awaiting_due);
+  run->list_cutoff = cutoff;
+
+  old_due = g_ptr_array_new ();
   g_hash_table_iter_init (&iter, run->followed);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &follow))
-    earliest = MIN (earliest, follow->next_check);
-  if (n >= BC_POLL_LIST_THRESHOLD)
-    earliest = MAX (earliest, run->last_poll + list_interval (run));
+    {
+      if (!follow->solo && follow->dispatched_at >= cutoff)
+        n_recent++;
+      else
+        {
+          earliest = MIN (earliest, follow->next_check);
+          if (follow->next_check <= now + BC_POLL_MIN_GAP_US)
+            g_ptr_array_add (old_due, follow);
+        }
+    }
+  if (awaiting_due)
+    earliest = now;
+  else if (n_recent > 0)
+    earliest = MIN (earliest, run->last_poll + list_interval (run));
   earliest = MAX (earliest, run->poll_backoff_until);
   if (earliest > now)
     return earliest;
-  run->last_poll = now;
   run->poll_backoff_until = now + BC_POLL_MIN_GAP_US;
 
-  /* Calls due a little later ride along with this poll. */
-  due = g_ptr_array_new ();
-  g_hash_table_iter_init (&iter, run->followed);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &follow))
-    {
-      oldest = MIN (oldest, follow->dispatched_at);
-      if (follow->next_check <= now + BC_POLL_MIN_GAP_US)
-        g_ptr_array_add (due, follow);
-    }
-
-  if (n >= BC_POLL_LIST_THRESHOLD)
+  if (n_recent > 0 && (awaiting_due || run->last_poll + list_interval (run) <= now))
     {
       ListPoll *poll = g_new0 (ListPoll, 1);
 
+      run->last_poll = now;
       poll->run = _bc_run_ref (run);
       poll->due = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint i = 0; i < due->len; i++)
-        g_hash_table_add (poll->due, g_strdup (((BcFollow *) g_ptr_array_index (due, i))->call_id));
-      poll->from_ms = oldest / 1000 - BC_LIST_SLACK_MS;
+      g_hash_table_iter_init (&iter, run->followed);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &follow))
+        if (!follow->solo && follow->dispatched_at >= cutoff)
+          g_hash_table_add (poll->due, g_strdup (follow->call_id));
+      poll->from_ms = cutoff / 1000 - BC_LIST_SLACK_MS;
       run->n_polls++;
       list_page (poll, NULL);
     }
-  else
-    for (guint i = 0; i < due->len; i++)
-      {
-        follow = g_ptr_array_index (due, i);
-        run->n_polls++;
-        _bc_scheduler_count_status_request (run->scheduler);
-        bc_api_client_get_call_async (_bc_scheduler_get_client (run->scheduler), follow->call_id,
-                                      _bc_scheduler_get_cancellable (run->scheduler),
-                                      on_got_call_cb, _bc_run_ref (run));
-      }
+  for (guint i = 0; i < old_due->len; i++)
+    get_call (run, g_ptr_array_index (old_due, i));
   return G_MAXINT64;
 }

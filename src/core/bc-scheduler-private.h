@@ -30,8 +30,11 @@ G_BEGIN_DECLS
 #define BC_POLL_MIN_GAP_US           (200 * 1000)
 /* From this many due calls on, one "list calls" beats "get call" each. */
 #define BC_POLL_LIST_THRESHOLD       3
-/* Slack for clocks that disagree, on every time range sent to the API. */
-#define BC_LIST_SLACK_MS             (120 * 1000)
+/* Slack for clocks that disagree, on the time ranges of polls (a call a
+ * skewed clock hides from the listing is then asked about on its own). */
+#define BC_LIST_SLACK_MS             (2 * 1000)
+/* The same for reconciliation, where a miss would mean a second call. */
+#define BC_RECONCILE_SLACK_MS        (300 * 1000)
 
 typedef enum
 {
@@ -57,6 +60,7 @@ typedef struct
   gint64  next_check;
   gint64  ended_seen;     /* when we first saw it ended without analysis */
   guint   n_checks;
+  gboolean solo;          /* listings missed it: asked about on its own */
 } BcFollow;
 
 /* One batch being driven. Reference-counted: requests in flight hold one. */
@@ -87,7 +91,9 @@ typedef struct
   GHashTable    *followed;      /* call id → BcFollow */
   guint          n_awaiting_analysis; /* followed calls that ended */
   guint          n_polls;       /* status requests out */
-  gint64         last_poll;
+  gint64         last_poll;     /* the last listing */
+  GArray        *recent_dispatches; /* gint64, ours, oldest first */
+  gint64         list_cutoff;   /* calls dispatched since are listed */
   gint64         poll_backoff_until;
   guint          poll_backoff_level;
 
@@ -160,6 +166,8 @@ void     _bc_run_follow                  (BcRun        *run,
                                           gint64        recipient_id,
                                           gint64        dispatched_at,
                                           gint64        now);
+void     _bc_run_log_dispatch            (BcRun        *run,
+                                          gint64        at);
 /* Starts a poll when one is due; returns the next due instant. */
 gint64   _bc_run_poll                    (BcRun        *run,
                                           gint64        now);

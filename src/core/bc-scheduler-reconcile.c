@@ -260,7 +260,7 @@ _bc_run_reconcile (BcRun  *run,
 
   listing->run = _bc_run_ref (run);
   listing->started = now;
-  listing->from_ms = oldest / 1000 - BC_LIST_SLACK_MS;
+  listing->from_ms = oldest / 1000 - BC_RECONCILE_SLACK_MS;
   run->reconciling = TRUE;
   list_page (listing, NULL);
   return G_MAXINT64;

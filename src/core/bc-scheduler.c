@@ -69,6 +69,7 @@ _bc_run_unref (BcRun *run)
     return;
   g_clear_pointer (&run->followed, g_hash_table_unref);
   g_clear_pointer (&run->unsure, g_hash_table_unref);
+  g_clear_pointer (&run->recent_dispatches, g_array_unref);
   g_clear_pointer (&run->schedule, bc_schedule_unref);
   g_clear_pointer (&run->zones, bc_zone_tally_free);
   g_clear_pointer (&run->open_zones, g_free);
@@ -582,6 +583,8 @@ bc_scheduler_add_batch (BcScheduler  *self,
   run->unsure = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                        (GDestroyNotify) bc_in_flight_free);
   run->next_retry_at = G_MAXINT64;
+  run->recent_dispatches = g_array_new (FALSE, FALSE, sizeof (gint64));
+  run->list_cutoff = G_MAXINT64;
   run->dyn_limit = MAX (bc_batch_get_concurrency (batch), 1);
   run->schedule = bc_schedule_new_for_batch (batch, &local_error);
   if (run->schedule == NULL)

@@ -1,0 +1,293 @@
+/* test-cli-run.c: batch-calls-cli schedule, run, pause, resume, cancel and
+ * export, against a sandbox in the test process
+ *
+ *   test-cli-run PATH-TO-batch-calls-cli
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "bc-runner-lock.h"
+#include "bc-sandbox.h"
+#include "bc-store.h"
+
+static const char *cli_path;
+
+typedef struct
+{
+  char      *dir;
+  BcSandbox *sandbox;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new ("phone number,name\n");
+  g_autofree char *path = NULL;
+  BcSandboxOptions options;
+
+  fixture->dir = g_dir_make_tmp ("bc-cli-run-XXXXXX", &error);
+  g_assert_no_error (error);
+  bc_sandbox_options_init (&options);
+  options.time_scale = 500;
+  options.concurrency_limit = 0;
+  fixture->sandbox = bc_sandbox_new (&options);
+  bc_sandbox_options_clear (&options);
+  g_assert_true (bc_sandbox_start (fixture->sandbox, &error));
+
+  for (guint i = 0; i < 20; i++)
+    g_string_append_printf (csv, "+1415999%04u,P%u\n", i, i);
+  path = g_build_filename (fixture->dir, "r.csv", NULL);
+  g_assert_true (g_file_set_contents (path, csv->str, -1, &error));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  bc_sandbox_stop (fixture->sandbox);
+  g_assert_finalize_object (fixture->sandbox);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+cli (Fixture    *fixture,
+     Run        *run,
+     const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "UPONAI_API_KEY",
+                                         BC_SANDBOX_DEFAULT_TOKEN, TRUE);
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, g_strdup (cli_path));
+  g_ptr_array_add (argv, g_strdup_printf ("--data-dir=%s", fixture->dir));
+  g_ptr_array_add (argv, g_strdup_printf ("--api-url=%s", bc_sandbox_get_base_url (fixture->sandbox)));
+  g_ptr_array_add (argv, g_strdup_printf ("--workspace=%d", BC_SANDBOX_DEFAULT_WORKSPACE_ID));
+  g_ptr_array_add (argv, g_strdup_printf ("--account-sid=%s", BC_SANDBOX_DEFAULT_ACCOUNT_SID));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  run_clear (run);
+  g_spawn_sync (fixture->dir, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static void
+import (Fixture    *fixture,
+        const char *name)
+{
+  g_auto(Run) run = { 0 };
+
+  cli (fixture, &run, "import", "r.csv", "--name", name, "--from", "+14155550100", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+static void
+test_schedule (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  import (fixture, "Later");
+  cli (fixture, &run, "schedule", "Later", "--at", "2099-01-01T09:00:00Z", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "Later: Planned for 2099-01-01"));
+
+  import (fixture, "Now");
+  cli (fixture, &run, "schedule", "Now", "--retry", "often", NULL);
+  g_assert_cmpint (run.status, ==, 64);
+  g_assert_nonnull (strstr (run.err, "“often” is not a retry rule"));
+  cli (fixture, &run, "schedule", "Now", "--window", "9-17", NULL);
+  g_assert_cmpint (run.status, ==, 64);
+  cli (fixture, &run, "schedule", "Now", "--window", "08:00-12:00", "--window", "13:00-20:00",
+       "--days", "weekdays", "--timezone", "Europe/Paris", "--concurrency", "5",
+       "--retry", "no_answer:3:10m", "--retry", "busy:2:300", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Now: Ongoing\n");
+  cli (fixture, &run, "schedule", "Now", NULL);
+  g_assert_cmpint (run.status, ==, 65);
+  g_assert_nonnull (strstr (run.err, "only a Draft can be scheduled"));
+
+  cli (fixture, &run, "status", "Now", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "ongoing"));
+}
+
+static void
+test_run_and_export (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *exported = NULL;
+  g_autofree char *path = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  import (fixture, "Run");
+  cli (fixture, &run, "schedule", "Run", "--window", "00:00-24:00", "--concurrency", "5", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (fixture, &run, "run", "Run", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "Run: Sent — 20/20 sent, 0 in progress, 0 pending"));
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *phone = g_strdup_printf ("+1415999%04u", i);
+
+      g_assert_cmpuint (bc_sandbox_get_created_count (fixture->sandbox, phone), ==, 1);
+    }
+
+  /* Nothing left to run. */
+  cli (fixture, &run, "run", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "Nothing to run"));
+
+  cli (fixture, &run, "export", "Run", "out.csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  path = g_build_filename (fixture->dir, "out.csv", NULL);
+  g_assert_true (g_file_get_contents (path, &exported, NULL, NULL));
+  lines = g_strsplit (exported, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 22);
+  /* The sheet's columns, then the results (bc-results-export.h); the
+   * phone starts with +, so a spreadsheet gets it neutralised. */
+  g_assert_cmpstr (lines[0], ==, "phone number,name,state,outcome,successful,attempts,call_id,"
+                                 "started_at,ended_at,duration_s,disconnection_reason,sentiment");
+  for (guint i = 1; i <= 20; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
+      g_autofree char *phone = g_strdup_printf ("\"'+1415999%04u\"", i - 1);
+
+      g_assert_cmpstr (fields[0], ==, phone);
+      g_assert_cmpstr (fields[2], ==, "done");
+      g_assert_cmpstr (fields[5], ==, "1");
+      g_assert_true (g_str_has_prefix (fields[6], "call_"));
+    }
+  g_assert_cmpstr (lines[21], ==, "");
+}
+
+static void
+test_pause_resume_cancel (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  import (fixture, "Held");
+  cli (fixture, &run, "schedule", "Held", "--window", "00:00-24:00", NULL);
+  cli (fixture, &run, "pause", "Held", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Held: Paused\n");
+  /* A paused batch rests at once: nobody is called. */
+  cli (fixture, &run, "run", "Held", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 0);
+  cli (fixture, &run, "resume", "Held", NULL);
+  g_assert_cmpstr (run.out, ==, "Held: Ongoing\n");
+  cli (fixture, &run, "cancel", "Held", NULL);
+  g_assert_cmpstr (run.out, ==, "Held: Cancelled\n");
+  cli (fixture, &run, "resume", "Held", NULL);
+  g_assert_cmpint (run.status, ==, 65);
+  cli (fixture, &run, "status", "Held", NULL);
+  g_assert_nonnull (strstr (run.out, "cancelled     20"));
+}
+
+static void
+test_lock_held (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(BcRunnerLock) lock = NULL;
+  g_autoptr(BcStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *expected = g_strdup_printf ("being run by test-holder (process %d)", (int) getpid ());
+
+  import (fixture, "Busy");
+  cli (fixture, &run, "schedule", "Busy", "--window", "00:00-24:00", NULL);
+  db = bc_store_build_path (fixture->dir);
+  store = bc_store_open (db, &error);
+  g_assert_no_error (error);
+  lock = bc_runner_lock_acquire (db, bc_batch_get_id (bc_store_find_batch_by_name (store, "Busy")),
+                                 "test-holder", &error);
+  g_assert_no_error (error);
+
+  cli (fixture, &run, "run", "Busy", NULL);
+  g_assert_cmpint (run.status, ==, 75);
+  g_assert_nonnull (strstr (run.err, expected));
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  cli_path = argc > 1 ? argv[1] : g_getenv ("BC_CLI");
+  if (cli_path == NULL)
+    {
+      g_printerr ("usage: test-cli-run PATH-TO-batch-calls-cli\n");
+      return 1;
+    }
+
+#define ADD(path, func) \
+  g_test_add ("/BatchCalls/CliRun/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("schedule", test_schedule);
+  ADD ("run-and-export", test_run_and_export);
+  ADD ("pause-resume-cancel", test_pause_resume_cancel);
+  ADD ("lock-held", test_lock_held);
+#undef ADD
+
+  return g_test_run ();
+}
