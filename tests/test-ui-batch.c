@@ -101,7 +101,7 @@ check_buttons (GtkWidget  *page,
                const char *shown)
 {
   static const char * const all[] = {
-    "_Schedule and Start…", "_Pause", "_Resume", "_Cancel Batch…", "_Delete",
+    "_Schedule and Start…", "Re_name…", "_Pause", "_Resume", "_Cancel Batch…", "_Delete",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
@@ -136,7 +136,7 @@ check_submit (BcApplication *app,
   guint source;
 
   g_assert_true (bc_batch_page_get_batch (BC_BATCH_PAGE (page)) == batch);
-  check_buttons (page, "_Schedule and Start… _Delete");
+  check_buttons (page, "_Schedule and Start… Re_name… _Delete");
   g_assert_true (has_label (page, "3"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (bc_recipients_view_get_list (recipients))), ==, 3);
   wait_for_frames (window);
@@ -228,9 +228,15 @@ respond (const char *response)
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   g_assert_nonnull (dialog);
-  /* What a click on the response's button does: answer, then close. */
+  /* What a click on the response's button does: answer, then close (the
+   * answer may already have closed its parent, and it with it). */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   adw_message_dialog_response (dialog, response);
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
 }
 
 static void
@@ -244,6 +250,34 @@ check_cancel_delete (BcApplication *app,
   GtkWidget *status_page = find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL);
   g_autoptr(GError) error = NULL;
   GtkWidget *undo;
+
+  /* A Draft can be renamed; the name stays unique. */
+  {
+    g_autoptr(BcBatch) other = bc_batch_new ("Taken");
+    AdwMessageDialog *dialog;
+    GtkEditable *entry;
+
+    g_assert_true (bc_store_insert_batch (store, other, FALSE, &error));
+    g_assert_no_error (error);
+    g_assert_true (gtk_widget_activate_action (page, "batch.rename", NULL));
+    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+    g_assert_cmpstr (gtk_editable_get_text (entry), ==, "Doomed");
+    gtk_editable_set_text (entry, "  ");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
+    gtk_editable_set_text (entry, "Taken");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
+    g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                     "A batch named “Taken” already exists. Batch names must be unique.");
+    gtk_editable_set_text (entry, "Doomed Again");
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "rename"));
+    g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "");
+    respond ("rename");
+    g_assert_cmpstr (bc_batch_get_name (batch), ==, "Doomed Again");
+    g_assert_true (bc_store_find_batch_by_name (store, "Doomed Again") == batch);
+    g_assert_true (bc_store_delete_batch (store, other, &error));
+    g_assert_no_error (error);
+  }
 
   g_assert_true (bc_store_set_batch_state (store, batch, BC_BATCH_STATE_ONGOING, &error));
   g_assert_no_error (error);
@@ -261,7 +295,7 @@ check_cancel_delete (BcApplication *app,
   /* Delete hides it at once; Undo brings it back. */
   g_assert_true (gtk_widget_activate_action (page, "batch.delete", NULL));
   g_assert_true (gtk_widget_get_mapped (status_page));
-  g_assert_true (bc_store_find_batch_by_name (store, "Doomed") == batch);
+  g_assert_true (bc_store_find_batch_by_name (store, "Doomed Again") == batch);
   wait_for_frames (window);
   undo = button_with_label (GTK_WIDGET (window), "_Undo");
   g_assert_nonnull (undo);
@@ -295,6 +329,174 @@ test_ui_batch_cancel_delete (void)
   rm_rf (data_dir);
 }
 
+/* ---- recipients that need review ---- */
+
+static void
+set_state (BcStore          *store,
+           BcRecipient      *recipient,
+           BcRecipientState  state)
+{
+  BcRecipientData data = *bc_recipient_get_data (recipient);
+  g_autoptr(GError) error = NULL;
+
+  data.state = state;
+  g_assert_true (bc_store_update_recipient (store, &data, &error));
+  g_assert_no_error (error);
+}
+
+static BcRecipientState
+stored_state (BcStore     *store,
+              BcRecipient *recipient)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BcRecipient) now = bc_store_get_recipient (store, bc_recipient_get_id (recipient), &error);
+
+  g_assert_no_error (error);
+  return bc_recipient_get_state (now);
+}
+
+static void
+check_review (BcApplication *app,
+              GtkWindow     *window,
+              gpointer       user_data)
+{
+  BcStore *store = bc_application_get_store (app);
+  BcBatch *batch = import_draft (store, user_data, "Unsure");
+  GtkWidget *page = find_widget (GTK_WIDGET (window), BC_TYPE_BATCH_PAGE, NULL);
+  BcRecipientsView *view = bc_batch_page_get_recipients_view (BC_BATCH_PAGE (page));
+  GListModel *list = G_LIST_MODEL (bc_recipients_view_get_list (view));
+  g_autoptr(BcRecipient) first = g_list_model_get_item (list, 0);
+  g_autoptr(BcRecipient) second = g_list_model_get_item (list, 1);
+  GtkWindow *detail;
+
+  set_state (store, first, BC_RECIPIENT_STATE_NEEDS_REVIEW);
+  set_state (store, second, BC_RECIPIENT_STATE_NEEDS_REVIEW);
+  g_assert_cmpint (bc_batch_get_counter (batch, BC_COUNTER_NEEDS_REVIEW), ==, 2);
+  g_assert_true (has_label (page, "2 recipients need review: open each below to mark it as called or call it again."));
+  wait_for_frames (window);
+  save_screenshot (window, "ui-needs-review.png");
+
+  /* A recipient that does not need review offers no decision. */
+  detail = bc_recipients_view_open_detail (view, 2);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.mark-called", NULL) &&
+                  gtk_widget_get_visible (GTK_WIDGET (detail)) == FALSE);
+  g_assert_cmpint (bc_batch_get_counter (batch, BC_COUNTER_NEEDS_REVIEW), ==, 2);
+  gtk_window_destroy (detail);
+
+  detail = bc_recipients_view_open_detail (view, 0);
+  g_assert_true (has_label (GTK_WIDGET (detail), "Needs Review"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.mark-called", NULL));
+  g_assert_cmpint (stored_state (store, first), ==, BC_RECIPIENT_STATE_DONE);
+
+  detail = bc_recipients_view_open_detail (view, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.call-again", NULL));
+  g_assert_cmpint (stored_state (store, second), ==, BC_RECIPIENT_STATE_PENDING);
+
+  g_assert_cmpint (bc_batch_get_counter (batch, BC_COUNTER_NEEDS_REVIEW), ==, 0);
+  g_assert_cmpint (bc_batch_get_counter (batch, BC_COUNTER_PENDING), ==, 2);
+  g_assert_false (has_label (page, "2 recipients need review: open each below to mark it as called or call it again."));
+  quit (app);
+}
+
+static void
+test_ui_batch_review (void)
+{
+  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+
+  g_assert_nonnull (data_dir);
+  run_app (data_dir, NULL, check_review, data_dir);
+  rm_rf (data_dir);
+}
+
+/* ---- closing the window while a batch calls ---- */
+
+static BcBatch *
+start_batch (BcApplication *app,
+             const char    *dir)
+{
+  BcStore *store = bc_application_get_store (app);
+  BcBatch *batch = import_draft (store, dir, "Running");
+  g_autoptr(GError) error = NULL;
+
+  bc_batch_set_windows (batch, "00:00-24:00");
+  bc_batch_set_weekdays (batch, BC_WEEKDAYS_ALL);
+  g_assert_true (bc_store_update_batch (store, batch, &error));
+  g_assert_true (bc_store_set_batch_state (store, batch, BC_BATCH_STATE_ONGOING, &error));
+  g_assert_true (bc_scheduler_add_batch (bc_application_get_scheduler (app), batch, &error));
+  g_assert_no_error (error);
+  return batch;
+}
+
+static void
+check_close_pause (BcApplication *app,
+                   GtkWindow     *window,
+                   gpointer       user_data)
+{
+  BcBatch *batch = start_batch (app, user_data);
+
+  /* Asked, and "Stay Open" keeps everything as it was. */
+  gtk_window_close (window);
+  g_assert_true (has_label (GTK_WIDGET (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)),
+                            "Keep Calling in the Background?"));
+  respond ("cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_ONGOING);
+
+  gtk_window_close (window);
+  respond ("pause");
+  while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_PAUSED);
+  g_assert_cmpstr (bc_batch_get_pause_reason (batch), ==, "Paused when the window was closed");
+  g_assert_false (bc_application_get_held (app));
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  /* No window and no hold: the application ends by itself. */
+}
+
+static void
+test_ui_batch_close_pause (void)
+{
+  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+
+  g_assert_nonnull (data_dir);
+  run_app (data_dir, "--sandbox", check_close_pause, data_dir);
+  rm_rf (data_dir);
+}
+
+static void
+check_close_background (BcApplication *app,
+                        GtkWindow     *window,
+                        gpointer       user_data)
+{
+  BcBatch *batch = start_batch (app, user_data);
+  guint source;
+
+  gtk_window_close (window);
+  respond ("background");
+  while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_assert_true (bc_application_get_held (app));
+
+  /* The calls go on without a window; the hold ends with the batch. */
+  source = g_timeout_add (50, advance_cb, bc_application_get_sandbox_server (app));
+  while (bc_application_get_held (app))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (source);
+  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_SENT);
+  g_assert_cmpint (bc_batch_get_counter (batch, BC_COUNTER_SENT), ==, 3);
+}
+
+static void
+test_ui_batch_close_background (void)
+{
+  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+
+  g_assert_nonnull (data_dir);
+  run_app (data_dir, "--sandbox", check_close_background, data_dir);
+  rm_rf (data_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -304,6 +506,9 @@ main (int   argc,
 
   g_test_add_func ("/BatchCalls/UI/batch/submit-to-sent", test_ui_batch_submit);
   g_test_add_func ("/BatchCalls/UI/batch/cancel-delete", test_ui_batch_cancel_delete);
+  g_test_add_func ("/BatchCalls/UI/batch/needs-review", test_ui_batch_review);
+  g_test_add_func ("/BatchCalls/UI/batch/close-pause", test_ui_batch_close_pause);
+  g_test_add_func ("/BatchCalls/UI/batch/close-background", test_ui_batch_close_background);
 
   status = g_test_run ();
 

@@ -276,6 +276,60 @@ check_batches (BcApplication *app,
   g_assert_true (has_label (draft_row, "Renamed"));
   g_assert_false (has_label (draft_row, DRAFT_NAME));
 
+  /* Search and filter by state (Ctrl+F). */
+  {
+    GtkWidget *search_bar = find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR, NULL);
+    GtkWidget *states = find_widget (search_bar, GTK_TYPE_DROP_DOWN, NULL);
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+    g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+    GtkWidget *entry = NULL;
+
+    /* The drop-down's popover has a search entry of its own. */
+    collect_widgets (search_bar, GTK_TYPE_SEARCH_ENTRY, NULL, entries);
+    for (guint i = 0; i < entries->len; i++)
+      if (!gtk_widget_is_ancestor (entries->pdata[i], states))
+        entry = entries->pdata[i];
+    g_assert_nonnull (entry);
+
+    check_accels (app, "win.search", "<Control>f");
+    g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+    g_action_group_activate_action (G_ACTION_GROUP (window), "search", NULL);
+    g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (states), 4);  /* Paused */
+    collect_widgets (batch_list, BC_TYPE_BATCH_ROW, NULL, shown);
+    g_assert_cmpuint (shown->len, ==, 1);
+    g_assert_true (bc_batch_row_get_batch (shown->pdata[0]) == ongoing);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (states), 0);
+
+    /* The entry reports a search a moment after typing stops. */
+    gtk_editable_set_text (GTK_EDITABLE (entry), "renam");
+    do
+      {
+        g_ptr_array_set_size (shown, 0);
+        g_main_context_iteration (NULL, TRUE);
+        collect_widgets (batch_list, BC_TYPE_BATCH_ROW, NULL, shown);
+      }
+    while (shown->len != 1);
+    g_assert_true (bc_batch_row_get_batch (shown->pdata[0]) == draft);
+
+    /* Nothing matches: the sidebar stays, and says so. */
+    gtk_editable_set_text (GTK_EDITABLE (entry), "zzz");
+    do
+      {
+        g_ptr_array_set_size (shown, 0);
+        g_main_context_iteration (NULL, TRUE);
+        collect_widgets (batch_list, BC_TYPE_BATCH_ROW, NULL, shown);
+      }
+    while (shown->len != 0);
+    g_assert_true (gtk_widget_get_mapped (find_widget (batch_list, GTK_TYPE_LABEL, "dim-label")));
+    g_assert_true (has_label (batch_list, "No matching batches"));
+    g_assert_true (gtk_widget_get_mapped (batch_list));
+    g_assert_false (gtk_widget_get_mapped (status_page));
+    wait_for_frames (window);
+    save_screenshot (window, "ui-search-empty.png");
+  }
+
   quit (app);
 }
 
@@ -287,6 +341,88 @@ test_ui_batches (void)
   g_assert_nonnull (data_dir);
   insert_batches (data_dir);
   run_app (data_dir, "--sandbox", check_batches, NULL);
+  rm_rf (data_dir);
+}
+
+/* ---- dark mode ---- */
+
+static void
+check_dark (BcApplication *app,
+            GtkWindow     *window,
+            gpointer       user_data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWidget *page = find_widget (GTK_WIDGET (window), BC_TYPE_BATCH_PAGE, NULL);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (style));
+  g_assert_true (gtk_widget_get_mapped (page));
+  wait_for_frames (window);
+  save_screenshot (window, "ui-batches-dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  quit (app);
+}
+
+static void
+test_ui_dark (void)
+{
+  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+
+  g_assert_nonnull (data_dir);
+  insert_batches (data_dir);
+  run_app (data_dir, NULL, check_dark, NULL);
+  rm_rf (data_dir);
+}
+
+/* ---- the sandbox's demo batch ---- */
+
+static void
+check_empty_after_demo (BcApplication *app,
+                        GtkWindow     *window,
+                        gpointer       user_data)
+{
+  BcStore *store = bc_application_get_store (app);
+  BcBatch *demo = bc_store_find_batch_by_name (store, "Demo: Spring Check-in");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (demo);
+  g_assert_true (bc_store_delete_batch (store, demo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (bc_store_get_batches (store)), ==, 0);
+  quit (app);
+}
+
+static void
+check_demo (BcApplication *app,
+            GtkWindow     *window,
+            gpointer       user_data)
+{
+  GListModel *batches = bc_store_get_batches (bc_application_get_store (app));
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(BcBatch) demo = NULL;
+
+  g_assert_true (g_settings_get_boolean (settings, "demo-seeded"));
+  while (g_list_model_get_n_items (batches) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  demo = g_list_model_get_item (batches, 0);
+  g_assert_cmpstr (bc_batch_get_name (demo), ==, "Demo: Spring Check-in");
+  g_assert_cmpint (bc_batch_get_state (demo), ==, BC_BATCH_STATE_DRAFT);
+  g_assert_cmpint (bc_batch_get_counter (demo, BC_COUNTER_TOTAL), ==, 24);
+  g_assert_cmpstr (bc_batch_get_from_number (demo), ==, "+14155550100");
+  quit (app);
+}
+
+static void
+test_ui_demo (void)
+{
+  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_assert_nonnull (data_dir);
+  g_settings_set_boolean (settings, "demo-seeded", FALSE);
+  run_app (data_dir, "--sandbox", check_demo, NULL);
+  /* Once only: a second start on an empty database adds nothing. */
+  run_app (data_dir, "--sandbox", check_empty_after_demo, NULL);
   rm_rf (data_dir);
 }
 
@@ -428,6 +564,8 @@ main (int   argc,
   g_test_add_func ("/BatchCalls/UI/empty", test_ui_empty);
   g_test_add_func ("/BatchCalls/UI/batches", test_ui_batches);
   g_test_add_func ("/BatchCalls/UI/narrow", test_ui_narrow);
+  g_test_add_func ("/BatchCalls/UI/demo", test_ui_demo);
+  g_test_add_func ("/BatchCalls/UI/dark", test_ui_dark);
   g_test_add_func ("/BatchCalls/UI/store-error", test_ui_store_error);
 
   status = g_test_run ();

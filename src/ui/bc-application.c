@@ -11,6 +11,7 @@
 #include "bc-api-client.h"
 #include "bc-application.h"
 #include "bc-batch-notifier.h"
+#include "bc-csv-import.h"
 #include "bc-sandbox.h"
 #include "bc-preferences-window.h"
 #include "bc-scheduler.h"
@@ -36,6 +37,8 @@ struct _BcApplication
   GError         *api_error;
   /* Places the calls of running batches while the app runs. */
   BcScheduler    *scheduler;
+  /* Held for batches that run on without a window. */
+  gboolean        held;
 };
 
 G_DEFINE_FINAL_TYPE (BcApplication, bc_application, ADW_TYPE_APPLICATION)
@@ -275,6 +278,39 @@ connect_account (BcApplication *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_CLIENT]);
 }
 
+static void
+on_demo_imported_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(BcApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BcImportReport) report = bc_csv_import_finish (result, NULL, &error);
+
+  if (report == NULL)
+    g_debug ("No demo batch: %s", error->message);
+}
+
+/* Once per user, on an empty database: a Draft to try the app with. */
+static void
+seed_demo (BcApplication *self,
+           GSettings     *settings)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri ("resource://" RESOURCE_BASE "/demo-recipients.csv");
+  g_autoptr(BcBatch) batch = NULL;
+  BcCsvImportOptions options;
+
+  g_settings_set_boolean (settings, "demo-seeded", TRUE);
+  if (g_list_model_get_n_items (bc_store_get_batches (self->store)) > 0)
+    return;
+
+  batch = bc_batch_new (_("Demo: Spring Check-in"));
+  bc_batch_set_from_number (batch, "+14155550100");
+  bc_csv_import_options_init (&options);
+  bc_csv_import_async (self->store, batch, file, &options, NULL, NULL, NULL, NULL,
+                       on_demo_imported_cb, g_object_ref (self));
+}
+
 /* Batches that were running when the app last quit carry on. */
 static void
 start_scheduler (BcApplication *self)
@@ -326,6 +362,7 @@ bc_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *create_accels[] = { "<Control>n", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *search_accels[] = { "<Control>f", NULL };
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *path = NULL;
 
@@ -339,6 +376,7 @@ bc_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.create-batch", create_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
 
   path = bc_store_build_path (self->data_dir);
   self->store = bc_store_open (path, &self->store_error);
@@ -358,6 +396,9 @@ bc_application_startup (GApplication *app)
     connect_account (self, settings);
   if (self->store != NULL && self->api_client != NULL)
     start_scheduler (self);
+  if (self->store != NULL && self->sandbox_server != NULL &&
+      !g_settings_get_boolean (settings, "demo-seeded"))
+    seed_demo (self, settings);
 }
 
 static void
@@ -587,4 +628,54 @@ bc_application_get_sandbox_server (BcApplication *self)
 {
   g_return_val_if_fail (BC_IS_APPLICATION (self), NULL);
   return self->sandbox_server;
+}
+
+static gboolean
+has_running_batches (BcApplication *self)
+{
+  GListModel *batches = bc_store_get_batches (self->store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (batches); i++)
+    {
+      g_autoptr(BcBatch) batch = g_list_model_get_item (batches, i);
+      BcBatchState state = bc_batch_get_state (batch);
+
+      if (state == BC_BATCH_STATE_ONGOING || state == BC_BATCH_STATE_PLANNED)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+on_batch_settled_cb (BcScheduler   *scheduler,
+                     BcBatch       *batch,
+                     BcApplication *self)
+{
+  if (self->held && !has_running_batches (self))
+    {
+      g_signal_handlers_disconnect_by_func (scheduler, on_batch_settled_cb, self);
+      self->held = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
+}
+
+/* Keeps the application (and its scheduler) running without a window
+ * until no batch is Ongoing or Planned any more. */
+void
+bc_application_hold_for_batches (BcApplication *self)
+{
+  g_return_if_fail (BC_IS_APPLICATION (self));
+
+  if (self->held || self->scheduler == NULL || !has_running_batches (self))
+    return;
+  self->held = TRUE;
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect_object (self->scheduler, "batch-settled", G_CALLBACK (on_batch_settled_cb), self, 0);
+}
+
+gboolean
+bc_application_get_held (BcApplication *self)
+{
+  g_return_val_if_fail (BC_IS_APPLICATION (self), FALSE);
+  return self->held;
 }

@@ -29,6 +29,8 @@ BcApiClient   *bc_application_get_api_client (BcApplication *self);
 const GError  *bc_application_get_api_error  (BcApplication *self);
 BcScheduler   *bc_application_get_scheduler  (BcApplication *self);
 BcSandbox     *bc_application_get_sandbox_server (BcApplication *self);
+void           bc_application_hold_for_batches (BcApplication *self);
+gboolean       bc_application_get_held       (BcApplication *self);
 
 /* Announces finished and failed batches; NULL when there is no store. */
 BcBatchNotifier *bc_application_get_notifier (BcApplication *self);

@@ -28,12 +28,14 @@ struct _BcBatchPage
 
   /* template widgets */
   GtkWidget        *submit_button;
+  GtkWidget        *rename_button;
   GtkWidget        *pause_button;
   GtkWidget        *resume_button;
   GtkWidget        *cancel_button;
   GtkWidget        *delete_button;
   GtkWidget        *export_button;
   GtkLabel         *status_label;
+  GtkLabel         *review_label;
   GtkBox           *cards_box;
   GtkLabel         *others_label;
   BcRecipientsView *recipients_view;

@@ -130,6 +130,19 @@ update_metrics (BcBatchPage *self)
       g_free (n[i]);
   }
   gtk_label_set_label (self->others_label, others);
+
+  /* Calls whose fate is unknown wait for a person: say so first. */
+  gtk_widget_set_visible (GTK_WIDGET (self->review_label), c[BC_COUNTER_NEEDS_REVIEW] > 0);
+  if (c[BC_COUNTER_NEEDS_REVIEW] > 0)
+    {
+      g_autofree char *count = bc_format_count (self, c[BC_COUNTER_NEEDS_REVIEW]);
+      g_autofree char *review =
+        g_strdup_printf (ngettext ("%s recipient needs review: open it below to mark it as called or call it again.",
+                                   "%s recipients need review: open each below to mark it as called or call it again.",
+                                   (gulong) CLAMP (c[BC_COUNTER_NEEDS_REVIEW], 0, G_MAXLONG)),
+                         count);
+      gtk_label_set_label (self->review_label, review);
+    }
 }
 
 /* When it starts, when the next window opens, or why it is paused. */
@@ -263,11 +276,13 @@ bc_batch_page_class_init (BcBatchPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/bc-batch-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, submit_button);
+  gtk_widget_class_bind_template_child (widget_class, BcBatchPage, rename_button);
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, pause_button);
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, resume_button);
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, delete_button);
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, BcBatchPage, review_label);
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, cards_box);
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, others_label);
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, recipients_view);
@@ -334,6 +349,9 @@ bc_batch_page_set_batch (BcBatchPage *self,
   update_metrics (self);
   update_status (self);
   _bc_batch_page_update_actions (self);
+  /* Bindings keep their last value when the batch goes: hide it all
+   * rather than show a stale name. */
+  gtk_widget_set_visible (adw_bin_get_child (ADW_BIN (self)), batch != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BATCH]);
 }
 

@@ -13,15 +13,18 @@
 #include <json-glib/json-glib.h>
 
 #include "bc-call-detail.h"
+#include "bc-store.h"
 
 struct _BcCallDetail
 {
   AdwWindow       parent_instance;
 
   BcRecipient    *recipient;
+  BcStore        *store;
 
   /* template widgets */
   AdwWindowTitle *window_title;
+  AdwPreferencesGroup *review_group;
   AdwPreferencesGroup *call_group;
   AdwPreferencesGroup *analysis_group;
   AdwPreferencesGroup *variables_group;
@@ -127,6 +130,39 @@ fill (BcCallDetail *self)
   add_variables (self, data->variables);
 }
 
+/* A person decided about a recipient the scheduler could not settle. */
+static void
+resolve (BcCallDetail     *self,
+         BcRecipientState  state)
+{
+  BcRecipientData data = *bc_recipient_get_data (self->recipient);  /* borrowed strings */
+  g_autoptr(GError) error = NULL;
+
+  data.state = state;
+  if (!bc_store_update_recipient (self->store, &data, &error))
+    {
+      adw_preferences_group_set_description (self->review_group, error->message);
+      return;
+    }
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+mark_called_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  resolve (BC_CALL_DETAIL (widget), BC_RECIPIENT_STATE_DONE);
+}
+
+static void
+call_again_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  resolve (BC_CALL_DETAIL (widget), BC_RECIPIENT_STATE_PENDING);
+}
+
 static void
 bc_call_detail_dispose (GObject *object)
 {
@@ -134,6 +170,7 @@ bc_call_detail_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BC_TYPE_CALL_DETAIL);
   g_clear_object (&self->recipient);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (bc_call_detail_parent_class)->dispose (object);
 }
@@ -147,7 +184,10 @@ bc_call_detail_class_init (BcCallDetailClass *klass)
   object_class->dispose = bc_call_detail_dispose;
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "detail.mark-called", NULL, mark_called_action);
+  gtk_widget_class_install_action (widget_class, "detail.call-again", NULL, call_again_action);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/bc-call-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, BcCallDetail, review_group);
   gtk_widget_class_bind_template_child (widget_class, BcCallDetail, window_title);
   gtk_widget_class_bind_template_child (widget_class, BcCallDetail, call_group);
   gtk_widget_class_bind_template_child (widget_class, BcCallDetail, analysis_group);
@@ -162,15 +202,23 @@ bc_call_detail_init (BcCallDetail *self)
 
 GtkWindow *
 bc_call_detail_new (GtkWindow   *parent,
+                    BcStore     *store,
                     BcRecipient *recipient)
 {
   BcCallDetail *self;
+  gboolean review;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (BC_IS_STORE (store), NULL);
   g_return_val_if_fail (BC_IS_RECIPIENT (recipient), NULL);
 
   self = g_object_new (BC_TYPE_CALL_DETAIL, "transient-for", parent, NULL);
   self->recipient = g_object_ref (recipient);
+  self->store = g_object_ref (store);
+  review = bc_recipient_get_state (recipient) == BC_RECIPIENT_STATE_NEEDS_REVIEW;
+  gtk_widget_set_visible (GTK_WIDGET (self->review_group), review);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.mark-called", review);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.call-again", review);
   fill (self);
   return GTK_WINDOW (self);
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "bc-recipient.h"
+#include "bc-types.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +15,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BcCallDetail, bc_call_detail, BC, CALL_DETAIL, AdwWindow)
 
+/* @store: where "Mark as Called" and "Call Again" write (a recipient
+ * that needs review). */
 GtkWindow   *bc_call_detail_new           (GtkWindow    *parent,
+                                           BcStore      *store,
                                            BcRecipient  *recipient);
 BcRecipient *bc_call_detail_get_recipient (BcCallDetail *self);
 

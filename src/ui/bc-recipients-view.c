@@ -191,7 +191,8 @@ bc_recipients_view_open_detail (BcRecipientsView *self,
     return NULL;
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
-  detail = bc_call_detail_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, recipient);
+  detail = bc_call_detail_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                               bc_recipient_list_get_store (self->list), recipient);
   gtk_window_present (detail);
   return detail;
 }

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "bc-batch-page.h"
@@ -26,6 +27,9 @@ struct _BcWindow
   GtkStack             *main_stack;
   AdwLeaflet           *leaflet;
   GtkListBox           *batch_list;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkDropDown          *state_filter;
   BcBatchPage          *batch_page;
 
   GCancellable         *cancellable;
@@ -33,6 +37,8 @@ struct _BcWindow
    * still offered (they go from the store when the toast does). */
   GtkFilterListModel   *visible_batches;
   GHashTable           *deleting;
+  /* The person answered the close question: close for real. */
+  gboolean              close_confirmed;
 };
 
 G_DEFINE_FINAL_TYPE (BcWindow, bc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -59,8 +65,11 @@ update_main_page (BcWindow *self)
 {
   GListModel *batches = G_LIST_MODEL (self->visible_batches);
   guint n_items = g_list_model_get_n_items (batches);
+  /* A search that matches nothing keeps the sidebar (and its search). */
+  guint n_batches = g_list_model_get_n_items (bc_store_get_batches (self->store)) -
+                    g_hash_table_size (self->deleting);
 
-  gtk_stack_set_visible_child_name (self->main_stack, n_items > 0 ? "batches" : "empty");
+  gtk_stack_set_visible_child_name (self->main_stack, n_batches > 0 ? "batches" : "empty");
 
   if (n_items > 0 && gtk_list_box_get_selected_row (self->batch_list) == NULL)
     gtk_list_box_select_row (self->batch_list,
@@ -105,13 +114,44 @@ on_back_clicked_cb (GtkButton *button,
 
 /* ---- deleting, with Undo ---- */
 
+/* Shown: not being deleted, and matching the search and the state. */
 static gboolean
-not_deleting_cb (gpointer item,
-                 gpointer user_data)
+batch_visible_cb (gpointer item,
+                  gpointer user_data)
 {
   BcWindow *self = user_data;
+  const char *search;
+  guint state;
 
-  return !g_hash_table_contains (self->deleting, item);
+  if (g_hash_table_contains (self->deleting, item))
+    return FALSE;
+
+  /* 0 is "All States"; then the states in BcBatchState's order. */
+  state = gtk_drop_down_get_selected (self->state_filter);
+  if (state > 0 && state != GTK_INVALID_LIST_POSITION &&
+      bc_batch_get_state (item) != (BcBatchState) (state - 1))
+    return FALSE;
+
+  search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  if (search[0] != '\0')
+    {
+      g_autofree char *needle = g_utf8_casefold (search, -1);
+      g_autofree char *name = g_utf8_casefold (bc_batch_get_name (item), -1);
+
+      if (strstr (name, needle) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_search_changed_cb (GObject  *object,
+                      gpointer  unused,
+                      BcWindow *self)
+{
+  if (self->visible_batches != NULL)
+    gtk_filter_changed (gtk_filter_list_model_get_filter (self->visible_batches),
+                        GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -270,6 +310,99 @@ static const GActionEntry win_actions[] = {
   { "download-template", download_template_action },
 };
 
+/* ---- closing while batches run ---- */
+
+static GPtrArray *
+running_batches (BcWindow *self)
+{
+  GListModel *batches = bc_store_get_batches (self->store);
+  GPtrArray *running = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (batches); i++)
+    {
+      g_autoptr(BcBatch) batch = g_list_model_get_item (batches, i);
+      BcBatchState state = bc_batch_get_state (batch);
+
+      if (state == BC_BATCH_STATE_ONGOING || state == BC_BATCH_STATE_PLANNED)
+        g_ptr_array_add (running, g_steal_pointer (&batch));
+    }
+  return running;
+}
+
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_close_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      BcWindow         *self)
+{
+  BcApplication *app = BC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  BcScheduler *scheduler = app != NULL ? bc_application_get_scheduler (app) : NULL;
+
+  if (g_str_equal (response, "pause") && scheduler != NULL)
+    {
+      g_autoptr(GPtrArray) running = running_batches (self);
+
+      for (guint i = 0; i < running->len; i++)
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!bc_scheduler_pause_batch (scheduler, running->pdata[i],
+                                         _("Paused when the window was closed"), &error))
+            g_debug ("Cannot pause %s: %s", bc_batch_get_id (running->pdata[i]), error->message);
+        }
+    }
+  else if (g_str_equal (response, "background") && app != NULL)
+    bc_application_hold_for_batches (app);
+  else
+    return;
+
+  self->close_confirmed = TRUE;
+  /* Not from inside the dialog's own signal: the dialog still refers to
+   * its parent until the emission is over. */
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+static gboolean
+bc_window_close_request (GtkWindow *window)
+{
+  BcWindow *self = BC_WINDOW (window);
+  BcApplication *app = BC_APPLICATION (gtk_window_get_application (window));
+  g_autoptr(GPtrArray) running = NULL;
+  GtkWidget *dialog;
+
+  if (self->close_confirmed || app == NULL || bc_application_get_scheduler (app) == NULL)
+    return GTK_WINDOW_CLASS (bc_window_parent_class)->close_request (window);
+  running = running_batches (self);
+  if (running->len == 0)
+    return GTK_WINDOW_CLASS (bc_window_parent_class)->close_request (window);
+
+  /* Closing the window would stop the calls mid-batch: ask. */
+  dialog = adw_message_dialog_new (window, _("Keep Calling in the Background?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  ngettext ("%u batch is still calling. Batch Calls can keep placing its calls without a window, or pause it.",
+                                            "%u batches are still calling. Batch Calls can keep placing their calls without a window, or pause them.",
+                                            running->len),
+                                  running->len);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Stay Open"),
+                                    "pause", _("_Pause and Close"),
+                                    "background", _("_Keep Calling"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "background",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "background");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static void
 bc_window_get_property (GObject    *object,
                         guint       prop_id,
@@ -319,7 +452,7 @@ bc_window_constructed (GObject *object)
   batches = bc_store_get_batches (self->store);
   self->visible_batches =
     gtk_filter_list_model_new (g_object_ref (batches),
-                               GTK_FILTER (gtk_custom_filter_new (not_deleting_cb, self, NULL)));
+                               GTK_FILTER (gtk_custom_filter_new (batch_visible_cb, self, NULL)));
   gtk_list_box_bind_model (self->batch_list, G_LIST_MODEL (self->visible_batches),
                            create_batch_row_cb, NULL, NULL);
   g_signal_connect_object (self->visible_batches, "items-changed",
@@ -374,6 +507,7 @@ bc_window_class_init (BcWindowClass *klass)
   object_class->constructed = bc_window_constructed;
   object_class->dispose = bc_window_dispose;
   object_class->finalize = bc_window_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = bc_window_close_request;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, BC_TYPE_STORE,
@@ -388,6 +522,10 @@ bc_window_class_init (BcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BcWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, BcWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, BcWindow, batch_list);
+  gtk_widget_class_bind_template_child (widget_class, BcWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, BcWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, BcWindow, state_filter);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, BcWindow, batch_page);
   gtk_widget_class_bind_template_callback (widget_class, on_batch_list_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_batch_list_row_activated_cb);
@@ -405,6 +543,11 @@ bc_window_init (BcWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
+  {
+    g_autoptr(GPropertyAction) search = g_property_action_new ("search", self->search_bar,
+                                                               "search-mode-enabled");
+    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (search));
+  }
 
   /* A CSV dropped anywhere on the window starts a batch with it. */
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
