@@ -611,6 +611,10 @@ test_timeline_words_and_dark (void)
   }
   /* Each day's two windows. */
   g_assert_cmpuint (bc_timeline_chart_get_n_windows (BC_TIMELINE_CHART (shot.chart)), ==, 4);
+  g_assert_cmpstr (bc_timeline_chart_get_description (BC_TIMELINE_CHART (shot.chart)), ==,
+                   "Calls per hour from 18 Nov 09:00 to 20 Nov 09:00: 113 started, 110 ended. "
+                   "Most started at 18 Nov 17:00: 99. "
+                   "Calling windows (shaded): 09:00-09:30, 10:00-11:00.");
   shot_render (&shot, "chart-timeline-hours-dark.png");
 
   shot_clear (&shot);
