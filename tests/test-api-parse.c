@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "bc-api-client.h"
+#include "bc-secret.h"
 
 static BcCallInfo *
 parse (const char  *json,
@@ -300,6 +301,38 @@ test_error_accessors (void)
   g_assert_false (bc_api_error_is_transient (other));
 }
 
+static void
+on_lookup_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+test_secret_env (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *none = NULL;
+
+  /* UPONAI_API_KEY wins, and the keyring is never asked (no session bus
+   * is needed here). */
+  g_setenv (BC_SECRET_ENV_VAR, "sk-from-env", TRUE);
+  bc_secret_lookup_async ("https://api.upon-ai.com", NULL, on_lookup_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  token = bc_secret_lookup_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, "sk-from-env");
+
+  g_setenv (BC_SECRET_ENV_VAR, "", TRUE);
+  none = bc_secret_dup_env_token ();
+  g_assert_null (none);
+  g_unsetenv (BC_SECRET_ENV_VAR);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -313,6 +346,7 @@ main (int   argc,
   g_test_add_func ("/BatchCalls/ApiParse/initiate-body", test_initiate_body);
   g_test_add_func ("/BatchCalls/ApiParse/base-url", test_base_url);
   g_test_add_func ("/BatchCalls/ApiParse/error-accessors", test_error_accessors);
+  g_test_add_func ("/BatchCalls/ApiParse/secret-env", test_secret_env);
 
   return g_test_run ();
 }

@@ -47,7 +47,8 @@ GError     *bc_api_error_new_full            (BcApiErrorCode  code,
 gboolean    bc_api_error_fate_unknown        (const GError   *error);
 /* The server's Retry-After, in ms; -1 when it gave none. */
 gint64      bc_api_error_get_retry_after_ms  (const GError   *error);
-/* 0 when no HTTP answer was read. */
+/* 0 when no HTTP answer was read; 400 for a {"success": false} answer
+ * that came with 200 (it is read as the refusal it is). */
 guint       bc_api_error_get_http_status     (const GError   *error);
 /* The server's machine-readable reason ("code"/"error_code"/"reason"), or NULL. */
 const char *bc_api_error_get_server_code     (const GError   *error);

@@ -143,6 +143,45 @@ void        _sb_handle_api          (BcSandbox         *self,
                                      const char        *path,
                                      GHashTable        *query);
 
+/* bc-sandbox-handlers.c: shared by the endpoint files */
+const char *_sb_get_string          (JsonObject        *o,
+                                     const char        *name);
+/* The request body when it is a JSON object, else NULL. */
+JsonNode   *_sb_parse_body          (SoupServerMessage *msg);
+void        _sb_respond_rate_limited (BcSandbox        *self,
+                                      SoupServerMessage *msg,
+                                      gboolean          retell,
+                                      const char       *code,
+                                      const char       *message);
+/* TRUE when a 429/500/503 fault answered @msg instead. */
+gboolean    _sb_apply_gateway_fault (BcSandbox         *self,
+                                     SoupServerMessage *msg,
+                                     gboolean           retell,
+                                     SbFault            fault);
+/* Sends the response already set, late or never, as @fault says. */
+void        _sb_deliver             (BcSandbox         *self,
+                                     SoupServerMessage *msg,
+                                     SbFault            fault);
+gboolean    _sb_check_workspace     (BcSandbox         *self,
+                                     SoupServerMessage *msg,
+                                     GHashTable        *query);
+
+/* bc-sandbox-calls.c */
+void        _sb_handle_initiate     (BcSandbox         *self,
+                                     SoupServerMessage *msg,
+                                     gboolean           retell);
+void        _sb_handle_get_call     (BcSandbox         *self,
+                                     SoupServerMessage *msg,
+                                     gboolean           retell,
+                                     const char        *id);
+void        _sb_handle_list_native  (BcSandbox         *self,
+                                     SoupServerMessage *msg,
+                                     GHashTable        *query);
+void        _sb_handle_list_retell  (BcSandbox         *self,
+                                     SoupServerMessage *msg);
+void        _sb_handle_batch        (BcSandbox         *self,
+                                     SoupServerMessage *msg);
+
 /* bc-sandbox.c */
 void        _sb_respond             (SoupServerMessage *msg,
                                      guint              status,

@@ -102,6 +102,11 @@ main (int   argc,
       o.account_sid = g_steal_pointer (&sid);
     }
 
+  /* Before the URL is printed: whoever reads it may signal us at once. */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, on_signal_cb, loop);
+  g_unix_signal_add (SIGTERM, on_signal_cb, loop);
+
   sandbox = bc_sandbox_new (&o);
   bc_sandbox_options_clear (&o);
   if (!bc_sandbox_start (sandbox, &error))
@@ -113,9 +118,6 @@ main (int   argc,
   printf ("%s\n", bc_sandbox_get_base_url (sandbox));
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, on_signal_cb, loop);
-  g_unix_signal_add (SIGTERM, on_signal_cb, loop);
   g_main_loop_run (loop);
 
   bc_sandbox_stop (sandbox);
