@@ -371,6 +371,57 @@ test_name_taken (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (run.err_lines), ==, 1);
 }
 
+/* export: the imported columns then the results, formulas neutralised;
+ * an unknown batch and a file that cannot be written fail with their
+ * exit codes. */
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *id = import_ok (fixture, "basic.csv", "Spring");
+  g_autofree char *path = g_build_filename (fixture->dir, "results.out", NULL);  /* cli () maps *.csv to test data */
+  g_autofree char *bad = g_build_filename (fixture->dir, "missing", "results.out", NULL);
+  g_autofree char *text = NULL;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    cli (fixture, &run, "export", "Spring", path, NULL);
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "Exported 3 recipients\n");
+    g_assert_cmpstr (run.err, ==, "");
+  }
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==,
+                   "phone number,first_name,company,state,outcome,successful,attempts,"
+                   "call_id,started_at,ended_at,duration_s,disconnection_reason,sentiment\r\n"
+                   "\"'+14155550100\",Ada,Acme,pending,,,0,,,,,,\r\n"
+                   "\"'+14155550101\",Grace,Navy,pending,,,0,,,,,,\r\n"
+                   "\"'+442079460958\",Alan,Bletchley,pending,,,0,,,,,,\r\n");
+
+  {
+    g_auto(Run) run = { 0 };
+
+    cli (fixture, &run, "export", "Autumn", path, NULL);
+    g_assert_cmpint (run.status, ==, 65);
+    g_assert_nonnull (strstr (run.err, "No batch “Autumn”"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    cli (fixture, &run, "export", id, bad, NULL);
+    g_assert_cmpint (run.status, ==, 74);
+    g_assert_nonnull (strstr (run.err, "Cannot export “Spring”"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    cli (fixture, &run, "export", id, NULL);
+    g_assert_cmpint (run.status, ==, 64);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -396,6 +447,7 @@ main (int   argc,
   ADD ("options", test_options);
   ADD ("exit-codes", test_exit_codes);
   ADD ("name-taken", test_name_taken);
+  ADD ("export", test_export);
 #undef ADD
 
   return g_test_run ();

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "ui-test-notifications.h"
 #include "ui-test-util.h"
 
 typedef struct
@@ -253,5 +254,6 @@ ui_test_init (int    *argc,
     g_autoptr(GSettings) settings = g_settings_new (APP_ID);
     g_settings_set_boolean (settings, "demo-seeded", TRUE);
   }
+  ui_test_notifications_start ();
   return home;
 }

@@ -30,7 +30,7 @@ static const struct {
   { "pause",  bc_cli_pause,  N_("Pause a batch: calls in flight end, nothing new is placed") },
   { "resume", bc_cli_resume, N_("Resume a paused batch") },
   { "cancel", bc_cli_cancel, N_("Cancel a batch: its pending recipients are not called") },
-  { "export", bc_cli_export, N_("Write what became of each recipient to a CSV file") },
+  { "export", bc_cli_export, N_("Write the recipients of a batch and their call results to a CSV file") },
 };
 
 void

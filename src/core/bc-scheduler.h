@@ -1,5 +1,26 @@
 /* bc-scheduler.h: places the calls of running batches, on the main loop
  *
+ * - One timer (through BcClock) for the earliest due moment of any batch:
+ *   a planned start, a window or zone opening, a retry, a backoff end, a
+ *   status poll, a reconciliation. No batch to drive: no timer at all.
+ * - Slots: at most the batch's concurrency in flight, and never more than
+ *   the account's (GET concurrency); a 429 shrinks the limit to the calls
+ *   held and backs off (Retry-After, exponential with jitter); each
+ *   accepted call grows it back by one.
+ * - Exactly once: a recipient is committed DISPATCHING with its attempt
+ *   number (and a row in the calls table) before the request; only a
+ *   definite answer moves it on. Unknown fates (timeouts, resets, a
+ *   crash) are reconciled by listing calls since the attempt and matching
+ *   metadata.bc: found → adopted, absent after a grace period → pending
+ *   again, listing impossible → NEEDS_REVIEW.
+ * - Following: paged "list calls" from the oldest live call, about once
+ *   per one and a half expected call ends, when three or more are
+ *   followed; "get call" otherwise and for calls the listings miss.
+ * - One process per batch: a runner lock (bc-runner-lock.h, flock()).
+ * - Retries (bc_scheduler_check_retry_policy()) wait for their delay and
+ *   for the window; recipient-local time claims only rows whose zone (the
+ *   CSV's timezone column) is open.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -251,4 +251,44 @@ GArray      *bc_store_read_events          (BcStore      *self,
                                             gint64        from_minute,
                                             GError      **error);
 
+/* ---- Reading a whole batch from a worker thread (bc-store-reader.c) ----
+ * The results export streams every recipient of a batch to a file. A
+ * reader has its own read-only connection and reads in one transaction,
+ * so the file is one consistent snapshot while the scheduler goes on
+ * writing on the main connection (WAL readers never block writers).
+ * Create it on the store's thread; then use it from one thread only. */
+typedef struct _BcRecipientReader BcRecipientReader;
+
+/**
+ * BcReservedColumns:
+ *
+ * The optional CSV columns that hold a value in at least one recipient of
+ * a batch (bc_recipient_reader_get_reserved()).
+ */
+typedef enum
+{
+  BC_RESERVED_COLUMN_NONE          = 0,
+  BC_RESERVED_COLUMN_AGENT_ID      = 1 << 0,
+  BC_RESERVED_COLUMN_AGENT_VERSION = 1 << 1,
+  BC_RESERVED_COLUMN_METADATA      = 1 << 2,
+  BC_RESERVED_COLUMN_SIP_HEADERS   = 1 << 3,
+  BC_RESERVED_COLUMN_IGNORE_E164   = 1 << 4,
+} BcReservedColumns;
+
+BcRecipientReader *bc_store_open_reader    (BcStore            *self,
+                                            const char         *batch_id,
+                                            GError            **error);
+/* One scan of the batch (no row is kept). */
+gboolean     bc_recipient_reader_get_reserved (BcRecipientReader *reader,
+                                               BcReservedColumns *columns,
+                                               GError           **error);
+/* The next recipient in CSV order into @out (cleared first): FALSE at the
+ * end (no error) or on an error. */
+gboolean     bc_recipient_reader_next      (BcRecipientReader  *reader,
+                                            BcRecipientData    *out,
+                                            GError            **error);
+void         bc_recipient_reader_free      (BcRecipientReader  *reader);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BcRecipientReader, bc_recipient_reader_free)
+
 G_END_DECLS

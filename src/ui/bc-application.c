@@ -10,6 +10,7 @@
 
 #include "bc-api-client.h"
 #include "bc-application.h"
+#include "bc-batch-notifier.h"
 #include "bc-csv-import.h"
 #include "bc-sandbox.h"
 #include "bc-preferences-window.h"
@@ -27,6 +28,7 @@ struct _BcApplication
   GError         *store_error;
   char           *data_dir;
   gboolean        sandbox;
+  BcBatchNotifier *notifier;
 
   /* With --sandbox: the embedded server, on its own thread, and the
    * client that talks to it. */
@@ -165,6 +167,27 @@ bc_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* The default action of a batch notification: the window, on that batch. */
+static void
+bc_application_show_batch_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  BcApplication *self = user_data;
+  const char *batch_id = g_variant_get_string (parameter, NULL);
+  g_autofree char *notification_id = NULL;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!BC_IS_WINDOW (window))
+    return;
+  if (!bc_window_select_batch (BC_WINDOW (window), batch_id))
+    g_debug ("No batch %s to show", batch_id);
+  notification_id = bc_batch_notifier_build_id (batch_id);
+  g_application_withdraw_notification (G_APPLICATION (self), notification_id);
+}
+
 static void
 bc_application_preferences_action (GSimpleAction *action,
                                    GVariant      *parameter,
@@ -180,6 +203,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", bc_application_preferences_action },
   { "about", bc_application_about_action },
   { "quit", bc_application_quit_action },
+  { "show-batch", bc_application_show_batch_action, "s" },
 };
 
 /* The sandbox seeds a demo account (numbers, agents) and answers on
@@ -357,6 +381,10 @@ bc_application_startup (GApplication *app)
   path = bc_store_build_path (self->data_dir);
   self->store = bc_store_open (path, &self->store_error);
   if (self->store != NULL)
+    {
+      self->notifier = bc_batch_notifier_new (GTK_APPLICATION (self), self->store);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+    }
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 
   /* --sandbox, or the preference (on until an account is set up). */
@@ -463,6 +491,7 @@ bc_application_finalize (GObject *object)
 {
   BcApplication *self = BC_APPLICATION (object);
 
+  g_clear_object (&self->notifier);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
   g_clear_error (&self->api_error);
@@ -561,6 +590,13 @@ bc_application_get_sandbox (BcApplication *self)
 {
   g_return_val_if_fail (BC_IS_APPLICATION (self), FALSE);
   return self->sandbox;
+}
+
+BcBatchNotifier *
+bc_application_get_notifier (BcApplication *self)
+{
+  g_return_val_if_fail (BC_IS_APPLICATION (self), NULL);
+  return self->notifier;
 }
 
 BcApiClient *

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "bc-batch-notifier.h"
 #include "bc-api-client.h"
 #include "bc-sandbox.h"
 #include "bc-scheduler.h"
@@ -30,5 +31,8 @@ BcScheduler   *bc_application_get_scheduler  (BcApplication *self);
 BcSandbox     *bc_application_get_sandbox_server (BcApplication *self);
 void           bc_application_hold_for_batches (BcApplication *self);
 gboolean       bc_application_get_held       (BcApplication *self);
+
+/* Announces finished and failed batches; NULL when there is no store. */
+BcBatchNotifier *bc_application_get_notifier (BcApplication *self);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "bc-application.h"
 #include "bc-batch.h"
 #include "bc-batch-page-private.h"
+#include "bc-export-results.h"
 #include "bc-store.h"
 #include "bc-submit-dialog.h"
 #include "bc-window.h"
@@ -221,6 +222,17 @@ delete_action (GtkWidget  *widget,
     bc_window_delete_batch (window, self->batch);
 }
 
+static void
+export_results_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  BcBatchPage *self = BC_BATCH_PAGE (widget);
+
+  if (self->batch != NULL && self->store != NULL)
+    bc_export_results_choose (widget, self->store, self->batch);
+}
+
 void
 _bc_batch_page_update_actions (BcBatchPage *self)
 {
@@ -242,6 +254,8 @@ _bc_batch_page_update_actions (BcBatchPage *self)
     { "batch.delete", self->delete_button,
       has && (state == BC_BATCH_STATE_DRAFT || state == BC_BATCH_STATE_CANCELLED ||
               state == BC_BATCH_STATE_SENT) },
+    /* A Draft has no results yet; its sheet is the file it came from. */
+    { "batch.export-results", self->export_button, has && state != BC_BATCH_STATE_DRAFT },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -259,5 +273,6 @@ _bc_batch_page_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "batch.resume", NULL, resume_action);
   gtk_widget_class_install_action (widget_class, "batch.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "batch.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "batch.export-results", NULL, export_results_action);
   gtk_widget_class_install_action (widget_class, "batch.rename", NULL, rename_action);
 }

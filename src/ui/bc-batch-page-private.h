@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "bc-batch-charts.h"
 #include "bc-batch-page.h"
 #include "bc-recipients-view.h"
 
@@ -32,11 +33,13 @@ struct _BcBatchPage
   GtkWidget        *resume_button;
   GtkWidget        *cancel_button;
   GtkWidget        *delete_button;
+  GtkWidget        *export_button;
   GtkLabel         *status_label;
   GtkLabel         *review_label;
   GtkBox           *cards_box;
   GtkLabel         *others_label;
   BcRecipientsView *recipients_view;
+  BcBatchCharts    *charts;
 };
 
 /* bc-batch-page-actions.c */

@@ -272,6 +272,7 @@ bc_batch_page_class_init (BcBatchPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BC_TYPE_RECIPIENTS_VIEW);
+  g_type_ensure (BC_TYPE_BATCH_CHARTS);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/bc-batch-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, submit_button);
@@ -285,6 +286,8 @@ bc_batch_page_class_init (BcBatchPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, cards_box);
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, others_label);
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, recipients_view);
+  gtk_widget_class_bind_template_child (widget_class, BcBatchPage, charts);
+  gtk_widget_class_bind_template_child (widget_class, BcBatchPage, export_button);
   bc_format_bind_template_callbacks (widget_class);
   _bc_batch_page_class_init_actions (widget_class);
 }
@@ -321,6 +324,7 @@ bc_batch_page_set_store (BcBatchPage *self,
 {
   g_return_if_fail (BC_IS_BATCH_PAGE (self));
   g_set_object (&self->store, store);
+  bc_batch_charts_set_store (self->charts, store);
 }
 
 void
@@ -341,6 +345,7 @@ bc_batch_page_set_batch (BcBatchPage *self,
 
   bc_recipients_view_set_batch (self->recipients_view, batch != NULL ? self->store : NULL,
                                 batch != NULL ? bc_batch_get_id (batch) : NULL);
+  bc_batch_charts_set_batch (self->charts, batch);
   update_metrics (self);
   update_status (self);
   _bc_batch_page_update_actions (self);

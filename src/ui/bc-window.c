@@ -590,6 +590,26 @@ bc_window_add_toast (BcWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+gboolean
+bc_window_select_batch (BcWindow   *self,
+                        const char *batch_id)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (BC_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (batch_id != NULL, FALSE);
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->batch_list, i)) != NULL; i++)
+    if (g_strcmp0 (bc_batch_get_id (bc_batch_row_get_batch (BC_BATCH_ROW (row))), batch_id) == 0)
+      {
+        gtk_list_box_select_row (self->batch_list, row);
+        /* Folded, the page is what the person came for. */
+        adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+        return TRUE;
+      }
+  return FALSE;
+}
+
 GtkWindow *
 bc_window_create_batch (BcWindow *self,
                         GFile    *file)

@@ -29,4 +29,8 @@ void       bc_window_delete_batch (BcWindow  *self,
 GtkWindow *bc_window_create_batch (BcWindow  *self,
                                    GFile     *file);
 
+/* Selects and shows @batch_id; FALSE when the list has no such batch. */
+gboolean  bc_window_select_batch (BcWindow    *self,
+                                  const char  *batch_id);
+
 G_END_DECLS
