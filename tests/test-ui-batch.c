@@ -202,7 +202,7 @@ check_submit (BcApplication *app,
   g_assert_true (bc_store_check_counters (store, bc_batch_get_id (batch), &error));
   g_assert_no_error (error);
   check_buttons (page, "_Delete");
-  g_assert_true (has_label (page, "100 % of all"));
+  g_assert_true (has_label (page, "100% of all"));
   wait_for_frames (window);
   g_assert_false (has_label (GTK_WIDGET (recipients), "Pending"));
   save_screenshot (window, "ui-batch-sent.png");
