@@ -147,6 +147,18 @@ test_schedule (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "Later: Planned for 2099-01-01"));
 
+  /* As people write it: no seconds, no offset — read in the schedule's
+   * zone (09:00 in Berlin in winter is 08:00 UTC). */
+  import (fixture, "Local");
+  cli (fixture, &run, "schedule", "Local", "--timezone", "Europe/Berlin",
+       "--at", "2099-01-01T09:00", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Local: Planned for 2099-01-01T08:00:00Z\n");
+  import (fixture, "Garbled");
+  cli (fixture, &run, "schedule", "Garbled", "--at", "next tuesday", NULL);
+  g_assert_cmpint (run.status, ==, 64);
+  g_assert_nonnull (strstr (run.err, "“next tuesday” is not an ISO 8601 date and time"));
+
   import (fixture, "Now");
   cli (fixture, &run, "schedule", "Now", "--retry", "often", NULL);
   g_assert_cmpint (run.status, ==, 64);

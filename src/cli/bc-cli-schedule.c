@@ -15,21 +15,32 @@
 #include "bc-schedule.h"
 #include "bc-scheduler.h"
 
+/* ISO 8601 as people write it: "2026-12-01T09:00" (GLib 2.74 wants the
+ * seconds, so they are added when missing) and, without an offset, in the
+ * schedule's zone — the zone the windows are read in — or else the system's. */
 static gboolean
-parse_at (const char *text,
-          const char *timezone,
-          gint64     *at,
-          GError    **error)
+parse_at (const char  *text,
+          const char  *zone_id,
+          gint64      *at,
+          GError     **error)
 {
-  g_autoptr(GTimeZone) tz = timezone != NULL ? g_time_zone_new_identifier (timezone) : NULL;
+  g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GRegex) no_seconds = g_regex_new ("^([0-9-]+[T ][0-9]{2}:[0-9]{2})([^:0-9].*)?$",
+                                              0, 0, NULL);
+  g_autofree char *full = g_regex_replace (no_seconds, text, -1, 0, "\\1:00\\2", 0, NULL);
 
-  /* A time without an offset is read in the batch's zone. */
-  dt = g_date_time_new_from_iso8601 (text, tz != NULL ? tz : NULL);
+  tz = zone_id != NULL && *zone_id != '\0' ? g_time_zone_new_identifier (zone_id)
+                                           : g_time_zone_new_local ();
+  if (tz == NULL)
+    tz = g_time_zone_new_local ();
+
+  dt = g_date_time_new_from_iso8601 (full != NULL ? full : text, tz);
   if (dt == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not an ISO 8601 date and time (e.g. 2026-05-04T09:30:00+02:00)"),
+                   _("“%s” is not an ISO 8601 date and time (e.g. 2026-05-04T09:30 or "
+                     "2026-05-04T09:30:00+02:00)"),
                    text);
       return FALSE;
     }
@@ -99,7 +110,8 @@ bc_cli_schedule (const BcCliGlobals  *globals,
   weekdays = bc_batch_get_weekdays (batch);
   if ((days != NULL && !bc_weekdays_parse (days, &weekdays, &error)) ||
       !bc_scheduler_check_retry_policy (joined_retries, &error) ||
-      (at != NULL && !parse_at (at, timezone, &planned_at, &error)))
+      (at != NULL && !parse_at (at, timezone != NULL ? timezone : bc_batch_get_timezone (batch),
+                                  &planned_at, &error)))
     {
       bc_cli_error ("%s", error->message);
       return BC_CLI_EXIT_USAGE;
