@@ -254,6 +254,30 @@ test_pause_resume_cancel (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "cancelled     20"));
 }
 
+/* Outside its window an Ongoing batch's counters stand still: run must say
+ * when it resumes. The only allowed day is the day after tomorrow, so the
+ * window is closed now whatever the hour; the From Number is the demo
+ * account's unbound one, so the batch pauses at start and run returns. */
+static void
+test_run_outside_window (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char * const days[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+  g_auto(Run) run = { 0 };
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  const char *day = days[(g_date_time_get_day_of_week (now) - 1 + 2) % 7];
+
+  cli (fixture, &run, "import", "r.csv", "--name", "Closed", "--from", "+14155550102", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (fixture, &run, "schedule", "Closed", "--window", "00:00-24:00", "--days", day,
+       "--timezone", "UTC", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (fixture, &run, "run", "Closed", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "Closed: outside its calling window: Resumes"));
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 0);
+}
+
 static void
 test_lock_held (Fixture       *fixture,
                 gconstpointer  data)
@@ -299,6 +323,7 @@ main (int   argc,
   ADD ("run-and-export", test_run_and_export);
   ADD ("pause-resume-cancel", test_pause_resume_cancel);
   ADD ("lock-held", test_lock_held);
+  ADD ("run-outside-window", test_run_outside_window);
 #undef ADD
 
   return g_test_run ();
