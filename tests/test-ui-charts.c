@@ -278,10 +278,10 @@ test_funnel_words (void)
   graphene_rect_t bar;
   g_autofree char *tip = NULL;
 
-  g_assert_cmpstr (bc_funnel_chart_get_description (chart), ==,
+  g_assert_cmpstr (bc_chart_get_description (BC_CHART (chart)), ==,
                    "Funnel. Total: 0; Sent: 0; Picked Up: 0; Successful: 0.");
   bc_funnel_chart_set_counts (chart, funnel_counts);
-  g_assert_cmpstr (bc_funnel_chart_get_description (chart), ==,
+  g_assert_cmpstr (bc_chart_get_description (BC_CHART (chart)), ==,
                    "Funnel. Total: 200; Sent: 150, 75% of Total; Picked Up: 90, 60% of Sent; "
                    "Successful: 45, 50% of Picked Up.");
   g_assert_cmpint (bc_funnel_chart_get_count (chart, BC_FUNNEL_PICKED_UP), ==, 90);
@@ -289,14 +289,14 @@ test_funnel_words (void)
   set_dark (FALSE);
   shot_show (&shot, GTK_WIDGET (chart), 400);
   bc_funnel_chart_get_bar (chart, BC_FUNNEL_PICKED_UP, &bar);
-  tip = bc_funnel_chart_get_tooltip_at (chart, 10, bar.origin.y + 2);
+  tip = bc_chart_get_tooltip_at (BC_CHART (chart), 10, bar.origin.y + 2);
   g_assert_cmpstr (tip, ==, "Picked Up: 90, 60% of Sent (45% of Total)");
   g_clear_pointer (&tip, g_free);
   bc_funnel_chart_get_bar (chart, BC_FUNNEL_TOTAL, &bar);
-  tip = bc_funnel_chart_get_tooltip_at (chart, 399, bar.origin.y + 2);
+  tip = bc_chart_get_tooltip_at (BC_CHART (chart), 399, bar.origin.y + 2);
   g_assert_cmpstr (tip, ==, "Total: 200");
   g_clear_pointer (&tip, g_free);
-  g_assert_null (bc_funnel_chart_get_tooltip_at (chart, 10, gtk_widget_get_height (GTK_WIDGET (chart)) + 5));
+  g_assert_null (bc_chart_get_tooltip_at (BC_CHART (chart), 10, gtk_widget_get_height (GTK_WIDGET (chart)) + 5));
 
   /* Live: new counts move the bars; back to zero empties them. */
   bc_funnel_chart_set_counts (chart, none);
@@ -440,19 +440,19 @@ test_outcomes_words_and_dark (void)
   check_outcomes (&shot);
   height = shot.height;
 
-  g_assert_cmpstr (bc_outcome_chart_get_description (BC_OUTCOME_CHART (shot.chart)), ==,
+  g_assert_cmpstr (bc_chart_get_description (BC_CHART (shot.chart)), ==,
                    "Outcomes of 200 recipients. Picked Up: 60 (30%); No Answer: 20 (10%); "
                    "Busy: 10 (5%); Voicemail: 10 (5%); Failed: 20 (10%); In Progress: 30 (15%); "
                    "Pending: 50 (25%).");
   bc_outcome_chart_get_segment (BC_OUTCOME_CHART (shot.chart), BC_OUTCOME_BUSY, &segment);
-  tip = bc_outcome_chart_get_tooltip_at (BC_OUTCOME_CHART (shot.chart),
+  tip = bc_chart_get_tooltip_at (BC_CHART (shot.chart),
                                          segment.origin.x + 1, segment.origin.y + 1);
   g_assert_cmpstr (tip, ==, "Busy: 10 (5%)");
 
   /* Needs Review appears only when some recipient needs it. */
   counters[BC_COUNTER_NEEDS_REVIEW] = 5;
   bc_outcome_chart_set_counters (BC_OUTCOME_CHART (shot.chart), counters);
-  g_assert_nonnull (strstr (bc_outcome_chart_get_description (BC_OUTCOME_CHART (shot.chart)),
+  g_assert_nonnull (strstr (bc_chart_get_description (BC_CHART (shot.chart)),
                             "; Needs Review: 5 (2%)."));
   shot_render (&shot, "chart-outcomes-review-dark.png");
   g_assert_cmpint (shot.height, >=, height);
@@ -583,11 +583,11 @@ test_timeline_words_and_dark (void)
   g_assert_cmpfloat (luminance (&shot.bg), <, 0.3);
   check_timeline (&shot);
 
-  g_assert_cmpstr (bc_timeline_chart_get_description (BC_TIMELINE_CHART (shot.chart)), ==,
+  g_assert_cmpstr (bc_chart_get_description (BC_CHART (shot.chart)), ==,
                    "Calls per minute from 09:00 to 11:00: 14 started, 11 ended. "
                    "Most started at 10:00: 8. Calling windows (shaded): 09:00-09:30, 10:00-11:00.");
   bc_timeline_chart_get_bucket (BC_TIMELINE_CHART (shot.chart), 11, NULL, NULL, &s, NULL);
-  tip = bc_timeline_chart_get_tooltip_at (BC_TIMELINE_CHART (shot.chart),
+  tip = bc_chart_get_tooltip_at (BC_CHART (shot.chart),
                                           s.origin.x + 0.5, s.origin.y + s.size.height - 1);
   g_assert_cmpstr (tip, ==, "09:11–09:12: 2 started, 3 ended");
 
@@ -611,7 +611,7 @@ test_timeline_words_and_dark (void)
   }
   /* Each day's two windows. */
   g_assert_cmpuint (bc_timeline_chart_get_n_windows (BC_TIMELINE_CHART (shot.chart)), ==, 4);
-  g_assert_cmpstr (bc_timeline_chart_get_description (BC_TIMELINE_CHART (shot.chart)), ==,
+  g_assert_cmpstr (bc_chart_get_description (BC_CHART (shot.chart)), ==,
                    "Calls per hour from 18 Nov 09:00 to 20 Nov 09:00: 113 started, 110 ended. "
                    "Most started at 18 Nov 17:00: 99. "
                    "Calling windows (shaded): 09:00-09:30, 10:00-11:00.");

@@ -1,4 +1,4 @@
-/* bc-chart-util.c: what the chart widgets share
+/* bc-chart-util.c: drawing helpers the chart widgets share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -75,15 +75,6 @@ bc_chart_format_percent (gint64 part,
     return NULL;
   /* Translators: a percentage, e.g. "45%" */
   return g_strdup_printf (_("%d%%"), (int) lround (100.0 * (double) part / (double) whole));
-}
-
-void
-bc_chart_set_description (GtkWidget  *widget,
-                          const char *description)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                  -1);
 }
 
 gboolean

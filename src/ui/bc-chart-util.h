@@ -1,5 +1,5 @@
-/* bc-chart-util.h: what the chart widgets share (colours, text, the
- * accessible description)
+/* bc-chart-util.h: drawing helpers the chart widgets share (colours,
+ * text, geometry)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,9 +35,6 @@ int          bc_chart_layout_height    (PangoLayout     *layout);
 /* "45%" of @part in @whole, rounded; NULL when @whole is 0. */
 char        *bc_chart_format_percent   (gint64           part,
                                         gint64           whole);
-/* Sets the img role's description (what a screen reader says). */
-void         bc_chart_set_description  (GtkWidget       *widget,
-                                        const char      *description);
 gboolean     bc_chart_rect_contains    (const graphene_rect_t *rect,
                                         double           x,
                                         double           y);

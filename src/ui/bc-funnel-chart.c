@@ -21,16 +21,19 @@
 
 struct _BcFunnelChart
 {
-  GtkWidget        parent_instance;
+  BcChart          parent_instance;
 
   gint64           counts[BC_FUNNEL_N_STAGES];
   graphene_rect_t  rows[BC_FUNNEL_N_STAGES];   /* text and bar, for tooltips */
   graphene_rect_t  tracks[BC_FUNNEL_N_STAGES];
   graphene_rect_t  bars[BC_FUNNEL_N_STAGES];
-  char            *description;
 };
 
-G_DEFINE_FINAL_TYPE (BcFunnelChart, bc_funnel_chart, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (BcFunnelChart, bc_funnel_chart, BC_TYPE_CHART)
+
+static char *bc_funnel_chart_get_tooltip_at (BcChart *chart,
+                                             double   x,
+                                             double   y);
 
 static const char *
 stage_label (BcFunnelStage stage)
@@ -96,9 +99,7 @@ update_description (BcFunnelChart *self)
     }
   g_string_append_c (text, '.');
 
-  g_free (self->description);
-  self->description = g_string_free (g_steal_pointer (&text), FALSE);
-  bc_chart_set_description (GTK_WIDGET (self), self->description);
+  bc_chart_set_description (BC_CHART (self), text->str);
 }
 
 static int
@@ -127,22 +128,6 @@ layout_rows (BcFunnelChart *self,
       self->bars[stage] = GRAPHENE_RECT_INIT (0, bar_y, share * width, BAR_HEIGHT);
       y = bar_y + BAR_HEIGHT + BC_CHART_ROW_GAP;
     }
-}
-
-static gboolean
-on_query_tooltip_cb (GtkWidget  *widget,
-                     int         x,
-                     int         y,
-                     gboolean    keyboard,
-                     GtkTooltip *tooltip,
-                     gpointer    user_data)
-{
-  g_autofree char *text = bc_funnel_chart_get_tooltip_at (BC_FUNNEL_CHART (widget), x, y);
-
-  if (text == NULL)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
 }
 
 static void
@@ -206,47 +191,23 @@ bc_funnel_chart_snapshot (GtkWidget   *widget,
     }
 }
 
-/* The named colours change with dark mode and high contrast. */
-static void
-bc_funnel_chart_css_changed (GtkWidget         *widget,
-                             GtkCssStyleChange *change)
-{
-  GTK_WIDGET_CLASS (bc_funnel_chart_parent_class)->css_changed (widget, change);
-  gtk_widget_queue_draw (widget);
-}
-
-static void
-bc_funnel_chart_finalize (GObject *object)
-{
-  BcFunnelChart *self = BC_FUNNEL_CHART (object);
-
-  g_clear_pointer (&self->description, g_free);
-
-  G_OBJECT_CLASS (bc_funnel_chart_parent_class)->finalize (object);
-}
-
 static void
 bc_funnel_chart_class_init (BcFunnelChartClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->finalize = bc_funnel_chart_finalize;
 
   widget_class->measure = bc_funnel_chart_measure;
   widget_class->size_allocate = bc_funnel_chart_size_allocate;
   widget_class->snapshot = bc_funnel_chart_snapshot;
-  widget_class->css_changed = bc_funnel_chart_css_changed;
+
+  BC_CHART_CLASS (klass)->get_tooltip_at = bc_funnel_chart_get_tooltip_at;
 
   gtk_widget_class_set_css_name (widget_class, "funnelchart");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
 bc_funnel_chart_init (BcFunnelChart *self)
 {
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Funnel"),
                                   -1);
@@ -296,20 +257,12 @@ bc_funnel_chart_get_bar (BcFunnelChart   *self,
   *bar = self->bars[stage];
 }
 
-const char *
-bc_funnel_chart_get_description (BcFunnelChart *self)
+static char *
+bc_funnel_chart_get_tooltip_at (BcChart *chart,
+                                double   x,
+                                double   y)
 {
-  g_return_val_if_fail (BC_IS_FUNNEL_CHART (self), NULL);
-
-  return self->description;
-}
-
-char *
-bc_funnel_chart_get_tooltip_at (BcFunnelChart *self,
-                                double         x,
-                                double         y)
-{
-  g_return_val_if_fail (BC_IS_FUNNEL_CHART (self), NULL);
+  BcFunnelChart *self = BC_FUNNEL_CHART (chart);
 
   for (BcFunnelStage stage = 0; stage < BC_FUNNEL_N_STAGES; stage++)
     if (bc_chart_rect_contains (&self->rows[stage], x, y))

@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "bc-chart.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -19,7 +21,7 @@ typedef enum
 
 #define BC_TYPE_FUNNEL_CHART (bc_funnel_chart_get_type ())
 
-G_DECLARE_FINAL_TYPE (BcFunnelChart, bc_funnel_chart, BC, FUNNEL_CHART, GtkWidget)
+G_DECLARE_FINAL_TYPE (BcFunnelChart, bc_funnel_chart, BC, FUNNEL_CHART, BcChart)
 
 GtkWidget  *bc_funnel_chart_new             (void);
 /* @counts: BC_FUNNEL_N_STAGES values. Redraws only when one changed. */
@@ -32,11 +34,5 @@ gint64      bc_funnel_chart_get_count       (BcFunnelChart       *self,
 void        bc_funnel_chart_get_bar         (BcFunnelChart       *self,
                                              BcFunnelStage        stage,
                                              graphene_rect_t     *bar);
-/* The same facts in words: the accessible description. */
-const char *bc_funnel_chart_get_description (BcFunnelChart       *self);
-/* The tooltip text at (@x, @y), or NULL. */
-char       *bc_funnel_chart_get_tooltip_at  (BcFunnelChart       *self,
-                                             double               x,
-                                             double               y);
 
 G_END_DECLS

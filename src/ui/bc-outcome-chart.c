@@ -43,16 +43,19 @@ static const struct {
 
 struct _BcOutcomeChart
 {
-  GtkWidget        parent_instance;
+  BcChart          parent_instance;
 
   gint64           counts[BC_OUTCOME_N_KINDS];
   gint64           sum;
   graphene_rect_t  segments[BC_OUTCOME_N_KINDS];
   graphene_rect_t  legend[BC_OUTCOME_N_KINDS];   /* empty when not shown */
-  char            *description;
 };
 
-G_DEFINE_FINAL_TYPE (BcOutcomeChart, bc_outcome_chart, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (BcOutcomeChart, bc_outcome_chart, BC_TYPE_CHART)
+
+static char *bc_outcome_chart_get_tooltip_at (BcChart *chart,
+                                              double   x,
+                                              double   y);
 
 static const char *
 kind_label (BcOutcomeKind kind)
@@ -133,9 +136,7 @@ update_description (BcOutcomeChart *self)
       }
   g_string_append_c (text, '.');
 
-  g_free (self->description);
-  self->description = g_string_free (g_steal_pointer (&text), FALSE);
-  bc_chart_set_description (GTK_WIDGET (self), self->description);
+  bc_chart_set_description (BC_CHART (self), text->str);
 }
 
 static PangoLayout *
@@ -222,22 +223,6 @@ layout_chart (BcOutcomeChart *self,
     }
 }
 
-static gboolean
-on_query_tooltip_cb (GtkWidget  *widget,
-                     int         x,
-                     int         y,
-                     gboolean    keyboard,
-                     GtkTooltip *tooltip,
-                     gpointer    user_data)
-{
-  g_autofree char *text = bc_outcome_chart_get_tooltip_at (BC_OUTCOME_CHART (widget), x, y);
-
-  if (text == NULL)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
 static GtkSizeRequestMode
 bc_outcome_chart_get_request_mode (GtkWidget *widget)
 {
@@ -313,46 +298,23 @@ bc_outcome_chart_snapshot (GtkWidget   *widget,
 }
 
 static void
-bc_outcome_chart_css_changed (GtkWidget         *widget,
-                              GtkCssStyleChange *change)
-{
-  GTK_WIDGET_CLASS (bc_outcome_chart_parent_class)->css_changed (widget, change);
-  gtk_widget_queue_draw (widget);
-}
-
-static void
-bc_outcome_chart_finalize (GObject *object)
-{
-  BcOutcomeChart *self = BC_OUTCOME_CHART (object);
-
-  g_clear_pointer (&self->description, g_free);
-
-  G_OBJECT_CLASS (bc_outcome_chart_parent_class)->finalize (object);
-}
-
-static void
 bc_outcome_chart_class_init (BcOutcomeChartClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->finalize = bc_outcome_chart_finalize;
 
   widget_class->get_request_mode = bc_outcome_chart_get_request_mode;
   widget_class->measure = bc_outcome_chart_measure;
   widget_class->size_allocate = bc_outcome_chart_size_allocate;
   widget_class->snapshot = bc_outcome_chart_snapshot;
-  widget_class->css_changed = bc_outcome_chart_css_changed;
+
+  BC_CHART_CLASS (klass)->get_tooltip_at = bc_outcome_chart_get_tooltip_at;
 
   gtk_widget_class_set_css_name (widget_class, "outcomechart");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
 bc_outcome_chart_init (BcOutcomeChart *self)
 {
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Outcomes"),
                                   -1);
@@ -425,20 +387,12 @@ bc_outcome_chart_get_segment (BcOutcomeChart  *self,
   *segment = self->segments[kind];
 }
 
-const char *
-bc_outcome_chart_get_description (BcOutcomeChart *self)
+static char *
+bc_outcome_chart_get_tooltip_at (BcChart *chart,
+                                 double   x,
+                                 double   y)
 {
-  g_return_val_if_fail (BC_IS_OUTCOME_CHART (self), NULL);
-
-  return self->description;
-}
-
-char *
-bc_outcome_chart_get_tooltip_at (BcOutcomeChart *self,
-                                 double          x,
-                                 double          y)
-{
-  g_return_val_if_fail (BC_IS_OUTCOME_CHART (self), NULL);
+  BcOutcomeChart *self = BC_OUTCOME_CHART (chart);
 
   for (BcOutcomeKind kind = 0; kind < BC_OUTCOME_N_KINDS; kind++)
     if ((self->segments[kind].size.width > 0 && bc_chart_rect_contains (&self->segments[kind], x, y)) ||

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "bc-chart.h"
 #include "bc-types.h"
 
 G_BEGIN_DECLS
@@ -28,7 +29,7 @@ typedef enum
 
 #define BC_TYPE_OUTCOME_CHART (bc_outcome_chart_get_type ())
 
-G_DECLARE_FINAL_TYPE (BcOutcomeChart, bc_outcome_chart, BC, OUTCOME_CHART, GtkWidget)
+G_DECLARE_FINAL_TYPE (BcOutcomeChart, bc_outcome_chart, BC, OUTCOME_CHART, BcChart)
 
 GtkWidget  *bc_outcome_chart_new             (void);
 /* @counters: a batch's BC_N_COUNTERS counters. Redraws only when a
@@ -44,9 +45,5 @@ const char *bc_outcome_kind_get_color_name   (BcOutcomeKind     kind);
 void        bc_outcome_chart_get_segment     (BcOutcomeChart   *self,
                                               BcOutcomeKind     kind,
                                               graphene_rect_t  *segment);
-const char *bc_outcome_chart_get_description (BcOutcomeChart   *self);
-char       *bc_outcome_chart_get_tooltip_at  (BcOutcomeChart   *self,
-                                              double            x,
-                                              double            y);
 
 G_END_DECLS

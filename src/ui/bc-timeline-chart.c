@@ -28,7 +28,7 @@
 
 struct _BcTimelineChart
 {
-  GtkWidget        parent_instance;
+  BcChart          parent_instance;
 
   gint64           from_minute;      /* [from, to) in Unix minutes */
   gint64           to_minute;
@@ -42,10 +42,13 @@ struct _BcTimelineChart
   GArray          *spans;            /* gint64 pairs [open, close) in µs */
 
   graphene_rect_t  plot;
-  char            *description;
 };
 
-G_DEFINE_FINAL_TYPE (BcTimelineChart, bc_timeline_chart, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (BcTimelineChart, bc_timeline_chart, BC_TYPE_CHART)
+
+static char *bc_timeline_chart_get_tooltip_at (BcChart *chart,
+                                               double   x,
+                                               double   y);
 
 static GTimeZone *
 label_zone (BcTimelineChart *self)
@@ -198,9 +201,7 @@ update_description (BcTimelineChart *self)
       g_string_append_printf (text, _("Calling windows (shaded): %s."), windows->str);
     }
 
-  g_free (self->description);
-  self->description = g_string_free (g_steal_pointer (&text), FALSE);
-  bc_chart_set_description (GTK_WIDGET (self), self->description);
+  bc_chart_set_description (BC_CHART (self), text->str);
 }
 
 static int
@@ -289,22 +290,6 @@ append_legend_item (GtkSnapshot   *snapshot,
                              &GRAPHENE_RECT_INIT (*x, (h - SWATCH) / 2.f, SWATCH, SWATCH));
   bc_chart_append_layout (snapshot, layout, *x + SWATCH + SWATCH_GAP, 0, fg);
   *x += w + LEGEND_GAP;
-}
-
-static gboolean
-on_query_tooltip_cb (GtkWidget  *widget,
-                     int         x,
-                     int         y,
-                     gboolean    keyboard,
-                     GtkTooltip *tooltip,
-                     gpointer    user_data)
-{
-  g_autofree char *text = bc_timeline_chart_get_tooltip_at (BC_TIMELINE_CHART (widget), x, y);
-
-  if (text == NULL)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
 }
 
 static void
@@ -397,14 +382,6 @@ bc_timeline_chart_snapshot (GtkWidget   *widget,
 }
 
 static void
-bc_timeline_chart_css_changed (GtkWidget         *widget,
-                               GtkCssStyleChange *change)
-{
-  GTK_WIDGET_CLASS (bc_timeline_chart_parent_class)->css_changed (widget, change);
-  gtk_widget_queue_draw (widget);
-}
-
-static void
 bc_timeline_chart_finalize (GObject *object)
 {
   BcTimelineChart *self = BC_TIMELINE_CHART (object);
@@ -414,7 +391,6 @@ bc_timeline_chart_finalize (GObject *object)
   g_clear_pointer (&self->ended, g_array_unref);
   g_clear_pointer (&self->spans, g_array_unref);
   g_clear_pointer (&self->schedule, bc_schedule_unref);
-  g_clear_pointer (&self->description, g_free);
 
   G_OBJECT_CLASS (bc_timeline_chart_parent_class)->finalize (object);
 }
@@ -430,10 +406,10 @@ bc_timeline_chart_class_init (BcTimelineChartClass *klass)
   widget_class->measure = bc_timeline_chart_measure;
   widget_class->size_allocate = bc_timeline_chart_size_allocate;
   widget_class->snapshot = bc_timeline_chart_snapshot;
-  widget_class->css_changed = bc_timeline_chart_css_changed;
+
+  BC_CHART_CLASS (klass)->get_tooltip_at = bc_timeline_chart_get_tooltip_at;
 
   gtk_widget_class_set_css_name (widget_class, "timelinechart");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
@@ -448,8 +424,6 @@ bc_timeline_chart_init (BcTimelineChart *self)
   self->from_minute = now_minute;
   self->to_minute = now_minute + 60;
 
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Timeline"),
                                   -1);
@@ -585,20 +559,12 @@ bc_timeline_chart_get_window (BcTimelineChart *self,
   *rect = GRAPHENE_RECT_INIT (x0, self->plot.origin.y, x1 - x0, self->plot.size.height);
 }
 
-const char *
-bc_timeline_chart_get_description (BcTimelineChart *self)
+static char *
+bc_timeline_chart_get_tooltip_at (BcChart *chart,
+                                  double   x,
+                                  double   y)
 {
-  g_return_val_if_fail (BC_IS_TIMELINE_CHART (self), NULL);
-
-  return self->description;
-}
-
-char *
-bc_timeline_chart_get_tooltip_at (BcTimelineChart *self,
-                                  double           x,
-                                  double           y)
-{
-  g_return_val_if_fail (BC_IS_TIMELINE_CHART (self), NULL);
+  BcTimelineChart *self = BC_TIMELINE_CHART (chart);
 
   if (!bc_chart_rect_contains (&self->plot, x, y))
     return NULL;

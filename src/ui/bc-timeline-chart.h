@@ -7,13 +7,14 @@
 
 #include <gtk/gtk.h>
 
+#include "bc-chart.h"
 #include "bc-schedule.h"
 
 G_BEGIN_DECLS
 
 #define BC_TYPE_TIMELINE_CHART (bc_timeline_chart_get_type ())
 
-G_DECLARE_FINAL_TYPE (BcTimelineChart, bc_timeline_chart, BC, TIMELINE_CHART, GtkWidget)
+G_DECLARE_FINAL_TYPE (BcTimelineChart, bc_timeline_chart, BC, TIMELINE_CHART, BcChart)
 
 GtkWidget  *bc_timeline_chart_new              (void);
 /* The span shown, in µs since the epoch: minutes up to 4 hours, hours up
@@ -47,9 +48,5 @@ guint       bc_timeline_chart_get_n_windows    (BcTimelineChart  *self);
 void        bc_timeline_chart_get_window       (BcTimelineChart  *self,
                                                 guint             index,
                                                 graphene_rect_t  *rect);
-const char *bc_timeline_chart_get_description  (BcTimelineChart  *self);
-char       *bc_timeline_chart_get_tooltip_at   (BcTimelineChart  *self,
-                                                double            x,
-                                                double            y);
 
 G_END_DECLS
