@@ -61,7 +61,7 @@ bc_cli_list (const BcCliGlobals  *globals,
   GListModel *batches;
   guint n;
 
-  if (!bc_cli_parse ("", _("Lists the batches, newest first."), entries, &argc, &argv))
+  if (!bc_cli_parse (NULL, _("Lists the batches, newest first."), entries, &argc, &argv))
     return BC_CLI_EXIT_USAGE;
   if (argc != 1)
     {

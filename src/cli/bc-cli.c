@@ -56,6 +56,9 @@ bc_cli_parse (const char          *usage,
   g_autoptr(GOptionContext) context = g_option_context_new (usage);
   g_autoptr(GError) error = NULL;
 
+  /* The usage line ("BATCH FILE.csv") is marked with N_() by the
+   * callers and translated here, with the summary. */
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
