@@ -84,8 +84,10 @@ quoted_list (const BcCsvHeader *header)
       g_autofree char *name = display (header->columns[i].name);
 
       if (i > 0)
-        g_string_append (list, ", ");
-      g_string_append_printf (list, "“%s”", name);
+        /* Translators: between the header names of a list, "“a”, “b”" */
+        g_string_append (list, _(", "));
+      /* Translators: one header name in a list; use your language's quotes */
+      g_string_append_printf (list, _("“%s”"), name);
     }
   if (header->n_columns == 0)
     g_string_append (list, _("none"));
