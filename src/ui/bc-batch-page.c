@@ -298,9 +298,9 @@ bc_batch_page_init (BcBatchPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->total_label = add_card (self, _("Recipients"), NULL);
-  self->sent_label = add_card (self, _("Sent"), &self->sent_percent);
-  self->picked_up_label = add_card (self, _("Picked Up"), &self->picked_up_percent);
-  self->successful_label = add_card (self, _("Successful"), &self->successful_percent);
+  self->sent_label = add_card (self, C_("metric", "Sent"), &self->sent_percent);
+  self->picked_up_label = add_card (self, C_("metric", "Picked Up"), &self->picked_up_percent);
+  self->successful_label = add_card (self, C_("metric", "Successful"), &self->successful_percent);
   update_metrics (self);
   _bc_batch_page_update_actions (self);
 }
