@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 
 #include <glib/gi18n.h>
@@ -57,7 +58,7 @@ bc_cli_export (const BcCliGlobals  *globals,
       return BC_CLI_EXIT_IO;
     }
 
-  printf (g_dngettext (GETTEXT_PACKAGE, "Exported %" G_GUINT64_FORMAT " recipient\n",
-                       "Exported %" G_GUINT64_FORMAT " recipients\n", n_rows), n_rows);
+  printf (g_dngettext (GETTEXT_PACKAGE, "Exported %" PRIu64 " recipient\n",
+                       "Exported %" PRIu64 " recipients\n", n_rows), n_rows);
   return BC_CLI_EXIT_OK;
 }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "bc-batch-notifier.h"
@@ -57,10 +59,10 @@ build_notification (BcBatch      *batch,
       title = g_strdup_printf (_("“%s” Is Finished"), bc_batch_get_name (batch));
       /* Translators: a notification's body, e.g. "200 recipients: 90 picked up, 45 successful" */
       body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%" G_GINT64_FORMAT " recipient: %" G_GINT64_FORMAT
-                                           " picked up, %" G_GINT64_FORMAT " successful",
-                                           "%" G_GINT64_FORMAT " recipients: %" G_GINT64_FORMAT
-                                           " picked up, %" G_GINT64_FORMAT " successful",
+                                           "%" PRId64 " recipient: %" PRId64
+                                           " picked up, %" PRId64 " successful",
+                                           "%" PRId64 " recipients: %" PRId64
+                                           " picked up, %" PRId64 " successful",
                                            bc_batch_get_counter (batch, BC_COUNTER_TOTAL)),
                               bc_batch_get_counter (batch, BC_COUNTER_TOTAL),
                               bc_batch_get_counter (batch, BC_COUNTER_PICKED_UP),

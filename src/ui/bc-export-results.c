@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "bc-batch.h"
@@ -71,8 +73,8 @@ on_export_done_cb (GObject      *source,
 
       /* Translators: a toast, e.g. "Exported 200 recipients to results.csv" */
       title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "Exported %" G_GUINT64_FORMAT " recipient to %s",
-                                            "Exported %" G_GUINT64_FORMAT " recipients to %s",
+                                            "Exported %" PRIu64 " recipient to %s",
+                                            "Exported %" PRIu64 " recipients to %s",
                                             n_rows),
                                n_rows, basename);
     }

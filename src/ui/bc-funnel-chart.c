@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -63,7 +64,7 @@ format_value (BcFunnelChart *self,
   if (percent == NULL)
     return g_strdup_printf ("%" G_GINT64_FORMAT, self->counts[stage]);
   /* Translators: a count and its percentage of the previous stage, "150 (75%)" */
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " (%s)"), self->counts[stage], percent);
+  return g_strdup_printf (_("%" PRId64 " (%s)"), self->counts[stage], percent);
 }
 
 static char *
@@ -76,9 +77,9 @@ describe_stage (BcFunnelChart *self,
     percent = bc_chart_format_percent (self->counts[stage], self->counts[stage - 1]);
   if (percent == NULL)
     /* Translators: "Total: 200" */
-    return g_strdup_printf (_("%s: %" G_GINT64_FORMAT), stage_label (stage), self->counts[stage]);
+    return g_strdup_printf (_("%s: %" PRId64), stage_label (stage), self->counts[stage]);
   /* Translators: "Sent: 150, 75% of Total" */
-  return g_strdup_printf (_("%s: %" G_GINT64_FORMAT ", %s of %s"), stage_label (stage),
+  return g_strdup_printf (_("%s: %" PRId64 ", %s of %s"), stage_label (stage),
                           self->counts[stage], percent, stage_label (stage - 1));
 }
 

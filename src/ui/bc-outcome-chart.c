@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -109,9 +110,9 @@ describe_kind (BcOutcomeChart *self,
   g_autofree char *percent = bc_chart_format_percent (self->counts[kind], self->sum);
 
   if (percent == NULL)
-    return g_strdup_printf (_("%s: %" G_GINT64_FORMAT), kind_label (kind), self->counts[kind]);
+    return g_strdup_printf (_("%s: %" PRId64), kind_label (kind), self->counts[kind]);
   /* Translators: "Busy: 12 (6%)" */
-  return g_strdup_printf (_("%s: %" G_GINT64_FORMAT " (%s)"), kind_label (kind),
+  return g_strdup_printf (_("%s: %" PRId64 " (%s)"), kind_label (kind),
                           self->counts[kind], percent);
 }
 
@@ -120,8 +121,8 @@ update_description (BcOutcomeChart *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "Outcomes of %" G_GINT64_FORMAT " recipient",
-                                      "Outcomes of %" G_GINT64_FORMAT " recipients", self->sum),
+  g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "Outcomes of %" PRId64 " recipient",
+                                      "Outcomes of %" PRId64 " recipients", self->sum),
                    self->sum);
   for (BcOutcomeKind kind = 0; kind < BC_OUTCOME_N_KINDS; kind++)
     if (kind_shown (self, kind))

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -163,11 +164,11 @@ update_description (BcTimelineChart *self)
                          : self->bucket == 60 ? _("Calls per hour from %s to %s")
                          : _("Calls per day from %s to %s"), from, to);
   g_string_append (text, ": ");
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " started",
-                                             "%" G_GINT64_FORMAT " started", started), started);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " started",
+                                             "%" PRId64 " started", started), started);
   g_string_append (text, ", ");
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " ended",
-                                             "%" G_GINT64_FORMAT " ended", ended), ended);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " ended",
+                                             "%" PRId64 " ended", ended), ended);
   g_string_append_c (text, '.');
   if (busiest > 0)
     {
@@ -176,7 +177,7 @@ update_description (BcTimelineChart *self)
 
       g_string_append_c (text, ' ');
       /* Translators: "Most started at 14:22: 9." */
-      g_string_append_printf (text, _("Most started at %s: %" G_GINT64_FORMAT "."), when, busiest);
+      g_string_append_printf (text, _("Most started at %s: %" PRId64 "."), when, busiest);
     }
   if (self->schedule != NULL)
     {
@@ -618,7 +619,7 @@ bc_timeline_chart_get_tooltip_at (BcTimelineChart *self,
       from = format_minute (self, start, spans_days (self));
       to = format_minute (self, start + self->bucket, spans_days (self));
       /* Translators: "14:05–14:06: 12 started, 10 ended" */
-      return g_strdup_printf (_("%s–%s: %" G_GINT64_FORMAT " started, %" G_GINT64_FORMAT " ended"),
+      return g_strdup_printf (_("%s–%s: %" PRId64 " started, %" PRId64 " ended"),
                               from, to, g_array_index (self->started, gint64, i),
                               g_array_index (self->ended, gint64, i));
     }
