@@ -9,6 +9,7 @@ packages=(
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libsoup-3.0-dev libjson-glib-dev libcsv-dev libsqlite3-dev libsecret-1-dev
   gettext itstool desktop-file-utils appstream
+  flatpak-builder   # the manifest check (flatpak-builder --show-manifest)
   tzdata fonts-dejavu-core
   xvfb xauth dbus-daemon dbus
   "$@"

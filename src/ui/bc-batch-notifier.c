@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "bc-batch-notifier.h"
