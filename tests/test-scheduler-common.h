@@ -30,6 +30,7 @@ typedef struct
   BcApiClient *client;
   BcScheduler *scheduler;
   guint        n_settled;
+  BcApiProfile profile;      /* set before set-up; 0 is the native one */
 } Fixture;
 
 static inline void
@@ -71,7 +72,7 @@ fixture_new_client (Fixture    *fixture,
    * time, kept short: a request retried on the manual clock would wait
    * for a test that waits for it. The scheduler has the manual clock. */
   client = bc_api_client_new (bc_sandbox_get_base_url (fixture->sandbox),
-                              BC_API_PROFILE_UPONAI, 50, NULL, &error);
+                              fixture->profile, 50, NULL, &error);
   g_assert_no_error (error);
   bc_api_client_set_token (client, token);
   bc_api_client_set_workspace_id (client, BC_SANDBOX_DEFAULT_WORKSPACE_ID);

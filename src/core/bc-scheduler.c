@@ -77,8 +77,18 @@ _bc_run_unref (BcRun *run)
   g_clear_pointer (&run->open_zones, g_free);
   g_clear_pointer (&run->unknown_zones, g_ptr_array_unref);
   g_clear_pointer (&run->lock, bc_runner_lock_release);
+  g_clear_pointer (&run->handoff_id, g_free);
   g_clear_object (&run->batch);
   g_free (run);
+}
+
+static BcRun *find_run (BcScheduler *self, BcBatch *batch);
+
+BcRun *
+_bc_scheduler_find_run (BcScheduler *self,
+                        BcBatch     *batch)
+{
+  return find_run (self, batch);
 }
 
 static BcRun *
@@ -295,12 +305,22 @@ process_run (BcScheduler *self,
       }
     }
 
-  due = MIN (due, _bc_run_reconcile (run, now));
-  due = MIN (due, _bc_run_poll (run, now));
-  if (state == BC_BATCH_STATE_ONGOING)
+  if (run->handoff != BC_HANDOFF_NONE)
     {
-      due = MIN (due, _bc_run_dispatch (run, now));
-      check_finished (run);
+      /* The platform places the calls (in any state of ours). */
+      due = MIN (due, _bc_run_handoff (run, now));
+      if (state == BC_BATCH_STATE_ONGOING && run->handoff != BC_HANDOFF_PREPARING)
+        check_finished (run);
+    }
+  else
+    {
+      due = MIN (due, _bc_run_reconcile (run, now));
+      due = MIN (due, _bc_run_poll (run, now));
+      if (state == BC_BATCH_STATE_ONGOING)
+        {
+          due = MIN (due, _bc_run_dispatch (run, now));
+          check_finished (run);
+        }
     }
 
   state = bc_batch_get_state (run->batch);
@@ -598,6 +618,9 @@ bc_scheduler_add_batch (BcScheduler  *self,
     g_debug ("Batch %s: retry policy ignored: %s", bc_batch_get_id (batch), local_error->message);
   run->state_handler = g_signal_connect (batch, "state-changed",
                                          G_CALLBACK (on_batch_state_changed_cb), run);
+  if (!_bc_run_load_handoff (run, &local_error))
+    _bc_run_store_failed (run, local_error);
+  g_clear_error (&local_error);
 
   now = bc_clock_now_us (self->clock);
   for (guint i = 0; i < in_flight->len; i++)
