@@ -42,7 +42,7 @@
 /* Listing pace while calls are live, as a share of the learnt call
  * duration, and its bounds: the desktop only reports, it refills no slot,
  * so there is no hurry. */
-#define HANDOFF_MIN_INTERVAL_US (5 * G_USEC_PER_SEC)
+#define HANDOFF_MIN_INTERVAL_US (1 * G_USEC_PER_SEC)
 #define HANDOFF_MAX_INTERVAL_US (5 * 60 * G_USEC_PER_SEC)
 /* After the window opens, the platform's first calls show up this late. */
 #define HANDOFF_OPEN_LAG_US     (5 * G_USEC_PER_SEC)
