@@ -356,3 +356,10 @@ bc_scheduler_hand_off_batch (BcScheduler  *self,
   _bc_scheduler_kick (self);
   return TRUE;
 }
+
+gboolean
+bc_scheduler_can_hand_off (BcScheduler *self)
+{
+  g_return_val_if_fail (BC_IS_SCHEDULER (self), FALSE);
+  return bc_api_client_get_profile (_bc_scheduler_get_client (self)) == BC_API_PROFILE_RETELL;
+}

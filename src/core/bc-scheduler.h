@@ -87,6 +87,8 @@ gboolean     bc_scheduler_cancel_batch       (BcScheduler  *self,
 gboolean     bc_scheduler_hand_off_batch     (BcScheduler  *self,
                                               BcBatch      *batch,
                                               GError      **error);
+/* Whether the account's profile can take a batch (retell). */
+gboolean     bc_scheduler_can_hand_off       (BcScheduler  *self);
 
 /* Calls of @batch placed or being placed and not yet ended (requests out,
  * attempts being reconciled, calls followed). */
