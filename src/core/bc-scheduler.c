@@ -229,6 +229,22 @@ _bc_run_store_failed (BcRun        *run,
   _bc_run_pause (run, reason);
 }
 
+static void on_numbers_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+
+/* (Re)lists the account's From Numbers, forgetting the last answer. */
+static void
+list_numbers (BcScheduler *self)
+{
+  if (self->listing_numbers)
+    return;
+  g_clear_pointer (&self->numbers, g_ptr_array_unref);
+  g_clear_pointer (&self->numbers_error, g_free);
+  self->listing_numbers = TRUE;
+  self->n_account_requests++;
+  bc_api_client_list_numbers_async (self->client, self->cancellable,
+                                    on_numbers_cb, g_object_ref (self));
+}
+
 static void
 on_batch_state_changed_cb (BcBatch      *batch,
                            BcBatchState  new_state,
@@ -242,6 +258,12 @@ on_batch_state_changed_cb (BcBatch      *batch,
        * released from review, and retries may be due. */
       run->cursor = 0;
       run->backoff_until = 0;
+      /* A pause for the numbers (not listed, or this one not bound) is
+       * resumed after the account changed: ask again, never reuse the
+       * answer that paused it. */
+      if (run->scheduler != NULL && bc_batch_get_agent_id (batch) == NULL &&
+          run->handoff == BC_HANDOFF_NONE && old_state == BC_BATCH_STATE_PAUSED)
+        list_numbers (run->scheduler);
     }
   if (run->scheduler != NULL)
     _bc_scheduler_kick (run->scheduler);
@@ -643,15 +665,8 @@ bc_scheduler_add_batch (BcScheduler  *self,
     }
   /* A batch without its own agent calls through its number's outbound
    * agents, which only the account knows. */
-  if (bc_batch_get_agent_id (batch) == NULL && self->numbers == NULL &&
-      !self->listing_numbers)
-    {
-      g_clear_pointer (&self->numbers_error, g_free);
-      self->listing_numbers = TRUE;
-      self->n_account_requests++;
-      bc_api_client_list_numbers_async (self->client, self->cancellable,
-                                        on_numbers_cb, g_object_ref (self));
-    }
+  if (bc_batch_get_agent_id (batch) == NULL && self->numbers == NULL)
+    list_numbers (self);
   _bc_scheduler_kick (self);
   return TRUE;
 }
