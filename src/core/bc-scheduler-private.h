@@ -6,6 +6,7 @@
  * bc-scheduler-reconcile.c attempts whose fate is unknown
  * bc-scheduler-policy.c   the retry policy
  * bc-scheduler-handoff.c  batches handed off to the platform
+ * bc-scheduler-control.c  pause, resume, cancel
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -719,39 +719,6 @@ bc_scheduler_stop (BcScheduler *self)
   g_clear_handle_id (&self->idle_id, g_source_remove);
 }
 
-gboolean
-bc_scheduler_pause_batch (BcScheduler  *self,
-                          BcBatch      *batch,
-                          const char   *reason,
-                          GError      **error)
-{
-  g_return_val_if_fail (BC_IS_SCHEDULER (self), FALSE);
-
-  bc_batch_set_pause_reason (batch, reason);
-  return bc_store_set_batch_state (self->store, batch, BC_BATCH_STATE_PAUSED, error);
-}
-
-gboolean
-bc_scheduler_resume_batch (BcScheduler  *self,
-                           BcBatch      *batch,
-                           GError      **error)
-{
-  g_return_val_if_fail (BC_IS_SCHEDULER (self), FALSE);
-
-  bc_batch_set_pause_reason (batch, NULL);
-  return bc_store_set_batch_state (self->store, batch, BC_BATCH_STATE_ONGOING, error);
-}
-
-gboolean
-bc_scheduler_cancel_batch (BcScheduler  *self,
-                           BcBatch      *batch,
-                           GError      **error)
-{
-  g_return_val_if_fail (BC_IS_SCHEDULER (self), FALSE);
-
-  return bc_store_set_batch_state (self->store, batch, BC_BATCH_STATE_CANCELLED, error);
-}
-
 guint
 bc_scheduler_get_in_flight (BcScheduler *self,
                             BcBatch     *batch)
