@@ -194,20 +194,6 @@ test_numbers_error_resume (Fixture       *fixture,
   assert_each_called_once (fixture, 2);
 }
 
-static void
-fixture_set_up_frozen (Fixture       *fixture,
-                       gconstpointer  data)
-{
-  BcSandboxOptions options;
-
-  bc_sandbox_options_init (&options);
-  options.concurrency_limit = 0;
-  /* Only the test moves the sandbox's clock. */
-  options.time_scale = 1e-9;
-  fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
-  bc_sandbox_options_clear (&options);
-}
-
 typedef struct
 {
   guint n_done;
