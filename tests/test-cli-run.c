@@ -304,6 +304,41 @@ test_lock_held (Fixture       *fixture,
   g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 0);
 }
 
+/* schedule --on-platform: refused without the retell profile (nothing
+ * changes), else the batch goes to the platform in one request and `run`
+ * follows it to Sent, each number called once. */
+static void
+test_on_platform (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  cli (fixture, &run, "import", "r.csv", "--name", "Platform", "--from", "+14155550100",
+       "--agent", "agent_sales", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  cli (fixture, &run, "schedule", "Platform", "--on-platform", NULL);
+  g_assert_cmpint (run.status, ==, 64);
+  g_assert_nonnull (strstr (run.err, "--profile retell"));
+  cli (fixture, &run, "status", "Platform", "--json", NULL);
+  g_assert_nonnull (strstr (run.out, "\"state\":\"draft\""));
+
+  cli (fixture, &run, "--profile=retell", "schedule", "Platform", "--on-platform",
+       "--window", "00:00-24:00", "--concurrency", "10", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Platform: on the platform as batch_"));
+
+  cli (fixture, &run, "--profile=retell", "run", "Platform", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "Platform: Sent — 20/20 sent, 0 in progress, 0 pending"));
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *phone = g_strdup_printf ("+1415999%04u", i);
+
+      g_assert_cmpuint (bc_sandbox_get_created_count (fixture->sandbox, phone), ==, 1);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -324,6 +359,7 @@ main (int   argc,
   ADD ("pause-resume-cancel", test_pause_resume_cancel);
   ADD ("lock-held", test_lock_held);
   ADD ("run-outside-window", test_run_outside_window);
+  ADD ("on-platform", test_on_platform);
 #undef ADD
 
   return g_test_run ();

@@ -456,6 +456,84 @@ test_admin_and_retell_batch (void)
   fixture_stop (&f);
 }
 
+/* A server-side batch is placed on the sandbox's clock: nothing before its
+ * trigger and its window (here tomorrow 09:00–10:00 UTC, on tomorrow's
+ * weekday only), never more than reserved_concurrency at once, and the
+ * calls carry batch_call_id, which list-calls filters by. */
+static void
+test_batch_window (void)
+{
+  static const char * const days[] = { "Monday", "Tuesday", "Wednesday", "Thursday",
+                                       "Friday", "Saturday", "Sunday" };
+  Fixture f = { 0 };
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) other = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) tomorrow = NULL;
+  g_autoptr(GDateTime) opens = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *filter = NULL;
+  gint64 open_ms;
+  JsonArray *calls;
+
+  fixture_start (&f, NULL);
+  now = g_date_time_new_from_unix_utc (bc_sandbox_now_ms (f.sandbox) / 1000);
+  tomorrow = g_date_time_add_days (now, 1);
+  opens = g_date_time_new_utc (g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
+                               g_date_time_get_day_of_month (tomorrow), 9, 0, 0);
+  open_ms = g_date_time_to_unix (opens) * 1000;
+
+  g_string_append_printf (body, "{\"from_number\":\"+14155550100\",\"name\":\"Later\","
+                          "\"trigger_timestamp\":%" G_GINT64_FORMAT ",\"reserved_concurrency\":2,"
+                          "\"call_time_window\":{\"windows\":[{\"start\":540,\"end\":600}],"
+                          "\"timezone\":\"UTC\",\"day\":[\"%s\"]},\"tasks\":[",
+                          bc_sandbox_now_ms (f.sandbox) + 60 * 1000,
+                          days[g_date_time_get_day_of_week (tomorrow) - 1]);
+  for (guint i = 0; i < 5; i++)
+    g_string_append_printf (body, "%s{\"to_number\":\"+1415555006%u\"}", i > 0 ? "," : "", i);
+  g_string_append (body, "]}");
+  g_assert_cmpuint (request (&f, "POST", "/create-batch-call", body->str, T, &answer, NULL), ==, 201);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "scheduled_timestamp"), >,
+                   bc_sandbox_now_ms (f.sandbox));
+
+  /* A wrong window is refused, not ignored. */
+  g_assert_cmpuint (request (&f, "POST", "/create-batch-call",
+                             "{\"from_number\":\"+14155550100\",\"tasks\":[{\"to_number\":\"+14155550040\"}],"
+                             "\"call_time_window\":{\"windows\":[{\"start\":600,\"end\":540}]}}",
+                             T, NULL, NULL), ==, 400);
+  /* Another batch with no window calls at once. */
+  g_assert_cmpuint (request (&f, "POST", "/create-batch-call",
+                             "{\"from_number\":\"+14155550100\",\"tasks\":[{\"to_number\":\"+14155550040\"}]}",
+                             T, &other, NULL), ==, 201);
+  g_assert_cmpuint (bc_sandbox_get_created_total (f.sandbox), ==, 1);
+
+  bc_sandbox_advance (f.sandbox, open_ms - bc_sandbox_now_ms (f.sandbox) - 1000);
+  g_assert_cmpuint (bc_sandbox_get_created_total (f.sandbox), ==, 1);
+  bc_sandbox_advance (f.sandbox, 2000);
+  g_assert_cmpuint (bc_sandbox_get_created_total (f.sandbox), ==, 1 + 2);
+  bc_sandbox_advance (f.sandbox, 2 * 3600 * 1000);
+  g_assert_cmpuint (bc_sandbox_get_created_total (f.sandbox), ==, 1 + 5);
+
+  filter = g_strdup_printf ("{\"limit\":100,\"filter_criteria\":{\"batch_call_id\":[\"%s\"]}}",
+                            member_string (answer, "batch_call_id"));
+  g_assert_cmpuint (request (&f, "POST", "/v2/list-calls", filter, T, &list, NULL), ==, 200);
+  calls = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (calls), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      JsonObject *c = json_array_get_object_element (calls, i);
+      gint64 start = json_object_get_int_member (c, "start_timestamp");
+
+      g_assert_cmpstr (json_object_get_string_member (c, "batch_call_id"), ==, member_string (answer, "batch_call_id"));
+      /* Placed inside the window (a connected call starts after its ring). */
+      g_assert_cmpint (start, >=, open_ms);
+      g_assert_cmpint (start, <, open_ms + 3600 * 1000 + 60 * 1000);
+    }
+
+  fixture_stop (&f);
+}
+
 static void
 test_executable (void)
 {
@@ -502,6 +580,7 @@ main (int   argc,
   g_test_add_func ("/BatchCalls/Sandbox/lifecycle", test_lifecycle);
   g_test_add_func ("/BatchCalls/Sandbox/faults-deterministic", test_faults_deterministic);
   g_test_add_func ("/BatchCalls/Sandbox/admin-and-retell-batch", test_admin_and_retell_batch);
+  g_test_add_func ("/BatchCalls/Sandbox/batch-window", test_batch_window);
   g_test_add_func ("/BatchCalls/Sandbox/executable", test_executable);
 
   return g_test_run ();

@@ -30,6 +30,7 @@ typedef struct
   BcApiClient *client;
   BcScheduler *scheduler;
   guint        n_settled;
+  BcApiProfile profile;      /* set before set-up; 0 is the native one */
 } Fixture;
 
 static inline void
@@ -71,7 +72,7 @@ fixture_new_client (Fixture    *fixture,
    * time, kept short: a request retried on the manual clock would wait
    * for a test that waits for it. The scheduler has the manual clock. */
   client = bc_api_client_new (bc_sandbox_get_base_url (fixture->sandbox),
-                              BC_API_PROFILE_UPONAI, 50, NULL, &error);
+                              fixture->profile, 50, NULL, &error);
   g_assert_no_error (error);
   bc_api_client_set_token (client, token);
   bc_api_client_set_workspace_id (client, BC_SANDBOX_DEFAULT_WORKSPACE_ID);
@@ -295,6 +296,20 @@ fixture_set_up_limited (Fixture       *fixture,
   bc_sandbox_options_init (&options);
   options.concurrency_limit = 3;
   options.mean_duration_s = 60;
+  fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
+  bc_sandbox_options_clear (&options);
+}
+
+static inline void
+fixture_set_up_frozen (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  BcSandboxOptions options;
+
+  bc_sandbox_options_init (&options);
+  options.concurrency_limit = 0;
+  /* Only the test moves the sandbox's clock. */
+  options.time_scale = 1e-9;
   fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
   bc_sandbox_options_clear (&options);
 }

@@ -166,18 +166,32 @@ test_number_agent (Fixture       *fixture,
   g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 2);
 }
 
+/* The From Numbers could not be listed (every answer a 500): the batch
+ * pauses with why. Resumed once the API answers again, it lists them
+ * afresh rather than pausing again on the old error. */
 static void
-fixture_set_up_frozen (Fixture       *fixture,
-                       gconstpointer  data)
+test_numbers_error_resume (Fixture       *fixture,
+                           gconstpointer  data)
 {
-  BcSandboxOptions options;
+  g_autoptr(BcBatch) batch = make_batch (fixture, "Numbers", 2, 2);
+  g_autoptr(GError) error = NULL;
 
-  bc_sandbox_options_init (&options);
-  options.concurrency_limit = 0;
-  /* Only the test moves the sandbox's clock. */
-  options.time_scale = 1e-9;
-  fixture_set_up_with (fixture, &options, BC_SANDBOX_DEFAULT_TOKEN);
-  bc_sandbox_options_clear (&options);
+  bc_batch_set_agent_id (batch, NULL);
+  set_state (fixture, batch, BC_BATCH_STATE_ONGOING);
+  bc_sandbox_set_faults (fixture->sandbox, 0, 1.0, 0, 0, 0);
+  add_batch (fixture, batch);
+  wait_idle (fixture);
+  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_PAUSED);
+  g_assert_nonnull (strstr (bc_batch_get_pause_reason (batch), "could not be listed"));
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 0);
+
+  bc_sandbox_set_faults (fixture->sandbox, 0, 0, 0, 0, 0);
+  g_assert_true (bc_scheduler_resume_batch (fixture->scheduler, batch, &error));
+  g_assert_no_error (error);
+  wait_idle (fixture);
+  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_ONGOING);
+  g_assert_cmpint (counter (batch, BC_COUNTER_IN_PROGRESS), ==, 2);
+  assert_each_called_once (fixture, 2);
 }
 
 typedef struct
@@ -258,6 +272,7 @@ main (int   argc,
   ADD ("faults", fixture_set_up_faults, test_faults);
   ADD ("invalid-number", fixture_set_up, test_invalid_number);
   ADD ("number-agent", fixture_set_up, test_number_agent);
+  ADD ("numbers-error-resume", fixture_set_up, test_numbers_error_resume);
   ADD ("foreign-calls", fixture_set_up_frozen, test_foreign_calls);
 #undef ADD
 

@@ -437,6 +437,28 @@ test_recipient_local_time (Fixture       *fixture,
   bc_schedule_unref (check.schedule);
 }
 
+/* Talk times with a long tail (exponential, mean 90 s): following the calls
+ * costs at most one status request per call placed. */
+static void
+test_economy_long_calls (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(BcBatch) batch = make_batch (fixture, "Economy", 2000, 50);
+  guint requests, placed;
+
+  set_state (fixture, batch, BC_BATCH_STATE_ONGOING);
+  add_batch (fixture, batch);
+  run_to_rest (fixture, batch);
+  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_SENT);
+
+  requests = bc_scheduler_get_n_status_requests (fixture->scheduler);
+  placed = bc_scheduler_get_n_calls_placed (fixture->scheduler);
+  g_test_message ("%u status requests for %u calls", requests, placed);
+  g_assert_cmpuint (placed, ==, 2000);
+  g_assert_cmpuint (requests, <=, placed);
+  assert_metrics_match_sandbox (fixture, batch);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -452,6 +474,8 @@ main (int   argc,
   ADD ("planned", test_planned);
   ADD ("window", test_window);
   ADD ("recipient-local-time", test_recipient_local_time);
+  g_test_add ("/BatchCalls/Scheduler/economy-long-calls", Fixture, NULL,
+              fixture_set_up_frozen, test_economy_long_calls, fixture_tear_down);
   g_test_add ("/BatchCalls/Scheduler/retries-respect-window", Fixture, NULL,
               fixture_set_up_no_pickup, test_retries_respect_window, fixture_tear_down);
 #undef ADD

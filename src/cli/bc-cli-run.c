@@ -20,6 +20,7 @@
 #include "bc-api-client.h"
 #include "bc-cli.h"
 #include "bc-sandbox.h"
+#include "bc-store-handoff.h"
 #include "bc-schedule.h"
 #include "bc-scheduler.h"
 #include "bc-secret.h"
@@ -200,6 +201,71 @@ run_clear (Run *run)
   g_clear_pointer (&run->settled, g_hash_table_unref);
   g_clear_pointer (&run->token, g_free);
   g_clear_error (&run->token_error);
+}
+
+int
+bc_cli_hand_off (const BcCliGlobals *globals,
+                 BcStore            *store,
+                 BcBatch            *batch)
+{
+  Run run = { 0 };
+  g_autoptr(BcSandbox) sandbox = NULL;
+  g_autoptr(BcApiClient) client = NULL;
+  g_autoptr(BcScheduler) scheduler = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *batch_call_id = NULL;
+  BcHandoffState state = BC_HANDOFF_PREPARING;
+
+  client = make_client (globals, &run, 4, &sandbox);
+  if (client == NULL)
+    goto out;
+  scheduler = bc_scheduler_new (store, client, NULL);
+  bc_scheduler_set_holder_name (scheduler, "batch-calls-cli");
+  if (!bc_scheduler_hand_off_batch (scheduler, batch, &error))
+    {
+      bc_cli_error ("%s", error->message);
+      run.status = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY) ? BC_CLI_EXIT_BUSY
+                   : g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED) ? BC_CLI_EXIT_DATA
+                   : BC_CLI_EXIT_IO;
+      goto out;
+    }
+  /* Until the platform answered (or the answer is known to be lost): the
+   * calls are then the platform's business, and `run` follows them. */
+  while (bc_batch_get_state (batch) == BC_BATCH_STATE_ONGOING &&
+         (state == BC_HANDOFF_PREPARING || !bc_scheduler_is_idle (scheduler)))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_clear_pointer (&batch_call_id, g_free);
+      if (!bc_store_get_handoff (store, bc_batch_get_id (batch), &state, &batch_call_id, NULL, &error))
+        {
+          bc_cli_error ("%s", error->message);
+          run.status = BC_CLI_EXIT_IO;
+          goto out;
+        }
+    }
+
+  if (state == BC_HANDOFF_SUBMITTED)
+    printf (_("%s: on the platform as %s; “run” follows its calls\n"),
+            bc_batch_get_name (batch), batch_call_id != NULL ? batch_call_id : "—");
+  else if (state == BC_HANDOFF_SUBMITTING)
+    printf (_("%s: sent to the platform, but its answer was lost; “run” looks for its calls "
+              "(it is never sent twice)\n"), bc_batch_get_name (batch));
+  else
+    {
+      bc_cli_error ("%s", bc_batch_get_pause_reason (batch) != NULL ? bc_batch_get_pause_reason (batch)
+                    : _("The platform did not take the batch"));
+      run.status = BC_CLI_EXIT_DATA;
+    }
+
+out:
+  if (scheduler != NULL)
+    bc_scheduler_stop (scheduler);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  if (sandbox != NULL)
+    bc_sandbox_stop (sandbox);
+  run_clear (&run);
+  return run.status;
 }
 
 int

@@ -59,6 +59,7 @@ bc_cli_schedule (const BcCliGlobals  *globals,
   g_autofree char *timezone = NULL;
   g_auto(GStrv) retries = NULL;
   gboolean local_time = FALSE;
+  gboolean on_platform = FALSE;
   int concurrency = 0;
   const GOptionEntry entries[] = {
     { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("Start at this time (ISO 8601); default: now"), N_("TIME") },
@@ -68,6 +69,7 @@ bc_cli_schedule (const BcCliGlobals  *globals,
     { "recipient-local-time", 0, 0, G_OPTION_ARG_NONE, &local_time, N_("Windows in each recipient's own zone (CSV column timezone)"), NULL },
     { "concurrency", 0, 0, G_OPTION_ARG_INT, &concurrency, N_("Calls in flight at most"), N_("N") },
     { "retry", 0, 0, G_OPTION_ARG_STRING_ARRAY, &retries, N_("Retry an outcome (no_answer, busy, failed, voicemail)"), N_("OUTCOME:MAX:DELAY") },
+    { "on-platform", 0, 0, G_OPTION_ARG_NONE, &on_platform, N_("Hand the batch to the platform, which places the calls (--profile retell)"), NULL },
     { NULL }
   };
   g_autoptr(BcStore) store = NULL;
@@ -88,6 +90,13 @@ bc_cli_schedule (const BcCliGlobals  *globals,
   if (argc != 2)
     {
       bc_cli_error (_("schedule needs one batch id or name"));
+      return BC_CLI_EXIT_USAGE;
+    }
+  /* Said before anything else: only retell's endpoints take a batch. */
+  if (on_platform && g_strcmp0 (globals->profile, "retell") != 0)
+    {
+      bc_cli_error (_("--on-platform needs --profile retell: only the Retell-compatible "
+                      "endpoints take a whole batch"));
       return BC_CLI_EXIT_USAGE;
     }
   store = bc_cli_open_store (globals);
@@ -143,6 +152,16 @@ bc_cli_schedule (const BcCliGlobals  *globals,
     bc_batch_set_retry_policy (batch, joined_retries);
   bc_batch_set_planned_at (batch, planned_at);
   target = planned_at > now ? BC_BATCH_STATE_PLANNED : BC_BATCH_STATE_ONGOING;
+
+  if (on_platform)
+    {
+      if (!bc_store_update_batch (store, batch, &error))
+        {
+          bc_cli_error ("%s", error->message);
+          return BC_CLI_EXIT_DATA;
+        }
+      return bc_cli_hand_off (globals, store, batch);
+    }
 
   if (!bc_store_update_batch (store, batch, &error) ||
       !bc_store_set_batch_state (store, batch, target, &error))

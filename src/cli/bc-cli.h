@@ -60,6 +60,11 @@ BcBatch  *bc_cli_find_batch   (BcStore             *store,
 int       bc_cli_schedule     (const BcCliGlobals  *globals,
                                int                  argc,
                                char               **argv);
+/* schedule --on-platform (bc-cli-run.c): submits @batch to the platform
+ * and returns the exit status once the platform has it. */
+int       bc_cli_hand_off     (const BcCliGlobals  *globals,
+                               BcStore             *store,
+                               BcBatch             *batch);
 int       bc_cli_run          (const BcCliGlobals  *globals,
                                int                  argc,
                                char               **argv);

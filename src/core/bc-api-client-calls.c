@@ -232,6 +232,13 @@ retell_list_body (const BcListCallsQuery *query)
       json_builder_add_string_value (b, query->agent_id);
       json_builder_end_array (b);
     }
+  if (query->batch_call_id != NULL)
+    {
+      json_builder_set_member_name (b, "batch_call_id");
+      json_builder_begin_array (b);
+      json_builder_add_string_value (b, query->batch_call_id);
+      json_builder_end_array (b);
+    }
   if (query->status != NULL)
     {
       json_builder_set_member_name (b, "call_status");

@@ -59,6 +59,7 @@ typedef struct
   const char *status;
   guint       limit;           /* 0: the profile's maximum */
   const char *cursor;
+  const char *batch_call_id;   /* retell only: the calls of that server-side batch */
 } BcListCallsQuery;
 
 typedef struct

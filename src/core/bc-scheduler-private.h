@@ -5,12 +5,15 @@
  * bc-scheduler-follow.c   following calls until they are final
  * bc-scheduler-reconcile.c attempts whose fate is unknown
  * bc-scheduler-policy.c   the retry policy
+ * bc-scheduler-handoff.c  batches handed off to the platform
+ * bc-scheduler-control.c  pause, resume, cancel
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include "bc-runner-lock.h"
+#include "bc-store-handoff.h"
 #include "bc-schedule.h"
 #include "bc-zone-tally.h"
 #include "bc-scheduler.h"
@@ -103,6 +106,13 @@ typedef struct
   guint          reconcile_failures;
 
   gboolean       settled;       /* ::batch-settled was emitted for this rest */
+
+  /* Handed off to the platform (bc-scheduler-handoff.c): its recipients
+   * wait in @unsure until their calls show up, then are followed. */
+  BcHandoffState handoff;
+  char          *handoff_id;    /* batch_call_id, NULL until known */
+  gint64         handoff_since; /* the request was (about to be) sent */
+  gint64         handoff_next;  /* the next listing; 0: not planned yet */
 } BcRun;
 
 BcRun   *_bc_run_ref                     (BcRun        *run);
@@ -122,6 +132,9 @@ void         _bc_scheduler_count_placed  (BcScheduler  *self);
 /* The account's concurrency, -1 when unknown. */
 gint64       _bc_scheduler_get_account_limit (BcScheduler *self);
 guint        _bc_scheduler_get_total_in_flight (BcScheduler *self);
+/* The run of @batch, NULL when it is not driven. */
+BcRun       *_bc_scheduler_find_run      (BcScheduler  *self,
+                                          BcBatch      *batch);
 /* The bound From Number @number of the account; NULL while the numbers
  * are being listed (*@why_not NULL), or with *@why_not saying why not. */
 const BcFromNumber *_bc_scheduler_find_number (BcScheduler  *self,
@@ -183,6 +196,24 @@ void     _bc_run_add_unsure              (BcRun            *run,
                                           gint64            dispatched_at,
                                           gint64            now);
 gint64   _bc_run_reconcile               (BcRun        *run,
+                                          gint64        now);
+/* Adopts the calls of @page that are the unsure attempts they say. */
+void     _bc_run_match_page              (BcRun        *run,
+                                          BcCallPage   *page,
+                                          gint64        now);
+/* Leaves an unsure attempt in @state (PENDING: it placed no call). */
+void     _bc_run_settle                  (BcRun            *run,
+                                          BcInFlight       *item,
+                                          BcRecipientState  state,
+                                          const char       *message,
+                                          gint64            now);
+
+/* bc-scheduler-handoff.c */
+/* Reads the batch's hand-off record into @run. */
+gboolean _bc_run_load_handoff            (BcRun        *run,
+                                          GError      **error);
+/* Submits or follows a handed-off batch; returns the next due instant. */
+gint64   _bc_run_handoff                 (BcRun        *run,
                                           gint64        now);
 
 /* bc-scheduler-policy.c */

@@ -77,12 +77,12 @@ adopt (BcRun            *run,
   _bc_run_apply_call (run, info, now);
 }
 
-static void
-settle (BcRun           *run,
-        BcInFlight      *item,
-        BcRecipientState state,
-        const char      *message,
-        gint64           now)
+void
+_bc_run_settle (BcRun           *run,
+                BcInFlight      *item,
+                BcRecipientState state,
+                const char      *message,
+                gint64           now)
 {
   g_autoptr(GError) error = NULL;
   BcRecipientData *data = &item->data;
@@ -102,10 +102,10 @@ settle (BcRun           *run,
   g_hash_table_remove (run->unsure, &data->id);
 }
 
-static void
-match_page (BcRun      *run,
-            BcCallPage *page,
-            gint64      now)
+void
+_bc_run_match_page (BcRun      *run,
+                    BcCallPage *page,
+                    gint64      now)
 {
   const char *batch_id = bc_batch_get_id (run->batch);
 
@@ -150,7 +150,7 @@ conclude (BcRun   *run,
                          : MIN (next, item->dispatched_at + BC_RECONCILE_GRACE_US);
     }
   for (guint i = 0; i < absent->len; i++)
-    settle (run, g_ptr_array_index (absent, i), BC_RECIPIENT_STATE_PENDING, NULL, now);
+    _bc_run_settle (run, g_ptr_array_index (absent, i), BC_RECIPIENT_STATE_PENDING, NULL, now);
   run->reconcile_at = next;
   run->reconcile_failures = 0;
 }
@@ -172,7 +172,7 @@ give_up (BcRun        *run,
     g_ptr_array_add (items, item);
 
   for (guint i = 0; i < items->len; i++)
-    settle (run, g_ptr_array_index (items, i), BC_RECIPIENT_STATE_NEEDS_REVIEW, message, now);
+    _bc_run_settle (run, g_ptr_array_index (items, i), BC_RECIPIENT_STATE_NEEDS_REVIEW, message, now);
   run->reconcile_at = 0;
 }
 
@@ -203,7 +203,7 @@ on_listed_cb (GObject      *source,
         run->reconcile_at = now + ((gint64) G_USEC_PER_SEC << run->reconcile_failures);
       goto done;
     }
-  match_page (run, page, now);
+  _bc_run_match_page (run, page, now);
   if (page->next_cursor != NULL && g_hash_table_size (run->unsure) > 0)
     {
       list_page (listing, page->next_cursor);

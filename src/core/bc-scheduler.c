@@ -77,8 +77,18 @@ _bc_run_unref (BcRun *run)
   g_clear_pointer (&run->open_zones, g_free);
   g_clear_pointer (&run->unknown_zones, g_ptr_array_unref);
   g_clear_pointer (&run->lock, bc_runner_lock_release);
+  g_clear_pointer (&run->handoff_id, g_free);
   g_clear_object (&run->batch);
   g_free (run);
+}
+
+static BcRun *find_run (BcScheduler *self, BcBatch *batch);
+
+BcRun *
+_bc_scheduler_find_run (BcScheduler *self,
+                        BcBatch     *batch)
+{
+  return find_run (self, batch);
 }
 
 static BcRun *
@@ -219,6 +229,22 @@ _bc_run_store_failed (BcRun        *run,
   _bc_run_pause (run, reason);
 }
 
+static void on_numbers_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+
+/* (Re)lists the account's From Numbers, forgetting the last answer. */
+static void
+list_numbers (BcScheduler *self)
+{
+  if (self->listing_numbers)
+    return;
+  g_clear_pointer (&self->numbers, g_ptr_array_unref);
+  g_clear_pointer (&self->numbers_error, g_free);
+  self->listing_numbers = TRUE;
+  self->n_account_requests++;
+  bc_api_client_list_numbers_async (self->client, self->cancellable,
+                                    on_numbers_cb, g_object_ref (self));
+}
+
 static void
 on_batch_state_changed_cb (BcBatch      *batch,
                            BcBatchState  new_state,
@@ -232,6 +258,12 @@ on_batch_state_changed_cb (BcBatch      *batch,
        * released from review, and retries may be due. */
       run->cursor = 0;
       run->backoff_until = 0;
+      /* A pause for the numbers (not listed, or this one not bound) is
+       * resumed after the account changed: ask again, never reuse the
+       * answer that paused it. */
+      if (run->scheduler != NULL && bc_batch_get_agent_id (batch) == NULL &&
+          run->handoff == BC_HANDOFF_NONE && old_state == BC_BATCH_STATE_PAUSED)
+        list_numbers (run->scheduler);
     }
   if (run->scheduler != NULL)
     _bc_scheduler_kick (run->scheduler);
@@ -295,12 +327,22 @@ process_run (BcScheduler *self,
       }
     }
 
-  due = MIN (due, _bc_run_reconcile (run, now));
-  due = MIN (due, _bc_run_poll (run, now));
-  if (state == BC_BATCH_STATE_ONGOING)
+  if (run->handoff != BC_HANDOFF_NONE)
     {
-      due = MIN (due, _bc_run_dispatch (run, now));
-      check_finished (run);
+      /* The platform places the calls (in any state of ours). */
+      due = MIN (due, _bc_run_handoff (run, now));
+      if (state == BC_BATCH_STATE_ONGOING && run->handoff != BC_HANDOFF_PREPARING)
+        check_finished (run);
+    }
+  else
+    {
+      due = MIN (due, _bc_run_reconcile (run, now));
+      due = MIN (due, _bc_run_poll (run, now));
+      if (state == BC_BATCH_STATE_ONGOING)
+        {
+          due = MIN (due, _bc_run_dispatch (run, now));
+          check_finished (run);
+        }
     }
 
   state = bc_batch_get_state (run->batch);
@@ -598,6 +640,9 @@ bc_scheduler_add_batch (BcScheduler  *self,
     g_debug ("Batch %s: retry policy ignored: %s", bc_batch_get_id (batch), local_error->message);
   run->state_handler = g_signal_connect (batch, "state-changed",
                                          G_CALLBACK (on_batch_state_changed_cb), run);
+  if (!_bc_run_load_handoff (run, &local_error))
+    _bc_run_store_failed (run, local_error);
+  g_clear_error (&local_error);
 
   now = bc_clock_now_us (self->clock);
   for (guint i = 0; i < in_flight->len; i++)
@@ -620,15 +665,8 @@ bc_scheduler_add_batch (BcScheduler  *self,
     }
   /* A batch without its own agent calls through its number's outbound
    * agents, which only the account knows. */
-  if (bc_batch_get_agent_id (batch) == NULL && self->numbers == NULL &&
-      !self->listing_numbers)
-    {
-      g_clear_pointer (&self->numbers_error, g_free);
-      self->listing_numbers = TRUE;
-      self->n_account_requests++;
-      bc_api_client_list_numbers_async (self->client, self->cancellable,
-                                        on_numbers_cb, g_object_ref (self));
-    }
+  if (bc_batch_get_agent_id (batch) == NULL && self->numbers == NULL)
+    list_numbers (self);
   _bc_scheduler_kick (self);
   return TRUE;
 }
@@ -679,39 +717,6 @@ bc_scheduler_stop (BcScheduler *self)
   if (self->clock != NULL)
     arm_timer (self, G_MAXINT64);
   g_clear_handle_id (&self->idle_id, g_source_remove);
-}
-
-gboolean
-bc_scheduler_pause_batch (BcScheduler  *self,
-                          BcBatch      *batch,
-                          const char   *reason,
-                          GError      **error)
-{
-  g_return_val_if_fail (BC_IS_SCHEDULER (self), FALSE);
-
-  bc_batch_set_pause_reason (batch, reason);
-  return bc_store_set_batch_state (self->store, batch, BC_BATCH_STATE_PAUSED, error);
-}
-
-gboolean
-bc_scheduler_resume_batch (BcScheduler  *self,
-                           BcBatch      *batch,
-                           GError      **error)
-{
-  g_return_val_if_fail (BC_IS_SCHEDULER (self), FALSE);
-
-  bc_batch_set_pause_reason (batch, NULL);
-  return bc_store_set_batch_state (self->store, batch, BC_BATCH_STATE_ONGOING, error);
-}
-
-gboolean
-bc_scheduler_cancel_batch (BcScheduler  *self,
-                           BcBatch      *batch,
-                           GError      **error)
-{
-  g_return_val_if_fail (BC_IS_SCHEDULER (self), FALSE);
-
-  return bc_store_set_batch_state (self->store, batch, BC_BATCH_STATE_CANCELLED, error);
 }
 
 guint

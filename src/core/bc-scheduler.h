@@ -77,6 +77,19 @@ gboolean     bc_scheduler_cancel_batch       (BcScheduler  *self,
                                               BcBatch      *batch,
                                               GError      **error);
 
+/* "Run on the platform" (retell profile only; bc-scheduler-handoff.c):
+ * drives @batch (as bc_scheduler_add_batch() does), records the hand-off,
+ * makes it Ongoing and submits it once through create-batch-call with its
+ * planned start and windows; then follows its calls by batch_call_id until
+ * it is Sent. The platform places the calls, so this process may stop and
+ * any later run follows on. A Draft or Planned batch only;
+ * G_IO_ERROR_NOT_SUPPORTED when the profile or the batch cannot. */
+gboolean     bc_scheduler_hand_off_batch     (BcScheduler  *self,
+                                              BcBatch      *batch,
+                                              GError      **error);
+/* Whether the account's profile can take a batch (retell). */
+gboolean     bc_scheduler_can_hand_off       (BcScheduler  *self);
+
 /* Calls of @batch placed or being placed and not yet ended (requests out,
  * attempts being reconciled, calls followed). */
 guint        bc_scheduler_get_in_flight      (BcScheduler  *self,

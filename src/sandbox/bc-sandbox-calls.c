@@ -438,7 +438,7 @@ _sb_handle_list_retell (BcSandbox         *self,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   JsonObject *o, *filter, *range;
-  const char *agent, *status, *key;
+  const char *agent, *status, *key, *batch_call;
   gint64 limit, from_ms, to_ms, now = _sb_now_ms (self), n = 0;
   gboolean ascending, started;
 
@@ -448,6 +448,7 @@ _sb_handle_list_retell (BcSandbox         *self,
   range = filter != NULL && json_object_has_member (filter, "start_timestamp") ? json_object_get_object_member (filter, "start_timestamp") : NULL;
   agent = first_string (filter, "agent_id");
   status = first_string (filter, "call_status");
+  batch_call = first_string (filter, "batch_call_id");
   from_ms = range != NULL ? json_object_get_int_member_with_default (range, "lower_threshold", G_MININT64) : G_MININT64;
   to_ms = range != NULL ? json_object_get_int_member_with_default (range, "upper_threshold", G_MAXINT64) : G_MAXINT64;
   limit = o != NULL ? json_object_get_int_member_with_default (o, "limit", 50) : 50;
@@ -471,7 +472,8 @@ _sb_handle_list_retell (BcSandbox         *self,
           started = g_strcmp0 (c->call_id, key) == 0;
           continue;
         }
-      if (!call_matches (self, c, now, agent, status, from_ms, to_ms))
+      if (!call_matches (self, c, now, agent, status, from_ms, to_ms) ||
+          (batch_call != NULL && g_strcmp0 (c->batch_call_id, batch_call) != 0))
         continue;
       json_builder_add_value (b, _sb_call_to_json (c, now, TRUE));
       n++;
@@ -490,9 +492,12 @@ _sb_handle_batch (BcSandbox         *self,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *batch_id = NULL;
+  g_autofree char *message = NULL;
   JsonObject *o;
   JsonArray *tasks;
   const char *from;
+  SbBatch *batch;
+  gint64 scheduled_ms;
 
   if (body == NULL)
     {
@@ -525,20 +530,27 @@ _sb_handle_batch (BcSandbox         *self,
         }
     }
 
-  batch_id = g_strdup_printf ("batch_%08x", (guint) self->next_seq);
+  batch_id = g_strdup_printf ("batch_%08x", (guint) self->next_seq++);
+  batch = _sb_batch_new (self, o, batch_id, from, &message);
+  if (batch == NULL)
+    {
+      _sb_respond_error (msg, TRUE, 400, "invalid_request", message);
+      return;
+    }
   for (guint i = 0; i < json_array_get_length (tasks); i++)
     {
       JsonObject *t = json_array_get_object_element (tasks, i);
       const char *agent = NULL;
       gint64 version = -1;
-      SbCall *c;
 
       validate_call (self, msg, TRUE, &retell_names, t, from, &agent, &version);
-      c = _sb_create_call (self, from, _sb_get_string (t, "to_number"), agent, version,
-                           json_object_get_member (t, "metadata"),
-                           json_object_get_member (t, "retell_llm_dynamic_variables"));
-      c->batch_call_id = g_strdup (batch_id);
+      _sb_batch_add_task (batch, t, agent, version);
     }
+  scheduled_ms = batch->cursor_ms;
+  /* The platform owns the tasks now: they are placed over time, inside
+   * the window, as _sb_run_batches() catches up (from now on). */
+  g_ptr_array_add (self->batches, batch);
+  _sb_run_batches (self, _sb_now_ms (self));
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "batch_call_id");
@@ -548,9 +560,14 @@ _sb_handle_batch (BcSandbox         *self,
   json_builder_set_member_name (b, "from_number");
   json_builder_add_string_value (b, from);
   json_builder_set_member_name (b, "scheduled_timestamp");
-  json_builder_add_int_value (b, json_object_get_int_member_with_default (o, "trigger_timestamp", _sb_now_ms (self)));
+  json_builder_add_int_value (b, scheduled_ms);
   json_builder_set_member_name (b, "total_task_count");
   json_builder_add_int_value (b, json_array_get_length (tasks));
+  if (json_object_has_member (o, "call_time_window"))
+    {
+      json_builder_set_member_name (b, "call_time_window");
+      json_builder_add_value (b, json_node_copy (json_object_get_member (o, "call_time_window")));
+    }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   _sb_respond (msg, 201, root);

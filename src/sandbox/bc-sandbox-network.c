@@ -211,8 +211,8 @@ _sb_number_pick (SbNumber *number,
   return g_ptr_array_index (number->outbound, number->outbound->len - 1);
 }
 
-static gint64
-call_end_ms (const SbCall *c)
+gint64
+_sb_call_end_ms (const SbCall *c)
 {
   return c->created_ms + c->ring_ms + (c->connected ? c->talk_ms : 0);
 }
@@ -228,7 +228,7 @@ _sb_active_calls (BcSandbox *self,
     {
       SbCall *c = g_ptr_array_index (self->calls, i - 1);
 
-      if (now_ms < call_end_ms (c))
+      if (now_ms < _sb_call_end_ms (c))
         n++;
       else if (now_ms - c->created_ms > 24 * 3600 * 1000)
         break;
@@ -328,7 +328,7 @@ _sb_call_status (const SbCall *c,
     return "registered";
   if (!c->connected)
     return "not_connected";
-  if (now_ms < call_end_ms (c))
+  if (now_ms < _sb_call_end_ms (c))
     return "ongoing";
   return "ended";
 }
@@ -382,7 +382,7 @@ _sb_call_to_json (const SbCall *c,
     }
   if (over)
     {
-      gint64 end = call_end_ms (c);
+      gint64 end = _sb_call_end_ms (c);
       gint64 start = c->connected ? c->created_ms + c->ring_ms : c->created_ms;
 
       json_builder_set_member_name (b, "end_timestamp");
@@ -392,7 +392,7 @@ _sb_call_to_json (const SbCall *c,
       json_builder_set_member_name (b, "disconnection_reason");
       json_builder_add_string_value (b, c->connected ? c->end_reason : c->dial_reason);
     }
-  if (over && c->connected && now_ms >= call_end_ms (c) + c->analysis_delay_ms)
+  if (over && c->connected && now_ms >= _sb_call_end_ms (c) + c->analysis_delay_ms)
     {
       json_builder_set_member_name (b, "call_analysis");
       json_builder_begin_object (b);

@@ -60,6 +60,21 @@ typedef struct
   const char *sentiment;
 } SbCall;
 
+/* A server-side batch (bc-sandbox-batches.c). */
+typedef struct
+{
+  char      *id;
+  char      *from_number;
+  GPtrArray *tasks;           /* of SbTask, in order */
+  guint      next_task;       /* the first task not placed */
+  gint64     cursor_ms;       /* nothing more is placed before this */
+  GArray    *windows;         /* gint pairs: start, end (minutes from local midnight) */
+  guint      day_mask;        /* bit 0 Monday … bit 6 Sunday */
+  GTimeZone *tz;
+  guint      concurrency;     /* reserved_concurrency */
+  GPtrArray *live;            /* SbCall (borrowed) placed and maybe not ended */
+} SbBatch;
+
 typedef enum
 {
   SB_FAULT_NONE,
@@ -92,6 +107,7 @@ struct _BcSandbox
   GPtrArray        *agents;        /* of SbAgent */
   GPtrArray        *calls;         /* of SbCall, in creation order */
   GHashTable       *calls_by_id;   /* call_id → SbCall */
+  GPtrArray        *batches;       /* of SbBatch */
   GHashTable       *created;       /* to_number → count (GUINT_TO_POINTER) */
   GHashTable       *attempts;      /* to_number → initiate requests seen */
   guint             created_total;
@@ -125,6 +141,7 @@ SbCall     *_sb_create_call         (BcSandbox   *self,
                                      gint64       agent_version,
                                      JsonNode    *metadata,
                                      JsonNode    *variables);
+gint64      _sb_call_end_ms         (const SbCall *call);
 const char *_sb_call_status         (const SbCall *call,
                                      gint64        now_ms);
 /* The call object in @retell spelling or the native one (lock held). */
@@ -181,6 +198,23 @@ void        _sb_handle_list_retell  (BcSandbox         *self,
                                      SoupServerMessage *msg);
 void        _sb_handle_batch        (BcSandbox         *self,
                                      SoupServerMessage *msg);
+
+/* bc-sandbox-batches.c */
+/* A batch from a create-batch-call body @o, without its tasks; NULL with
+ * *@message (for a 400) when its window or trigger is wrong. */
+SbBatch    *_sb_batch_new           (BcSandbox   *self,
+                                     JsonObject  *o,
+                                     const char  *id,
+                                     const char  *from_number,
+                                     char       **message);
+void        _sb_batch_free          (gpointer     data);
+void        _sb_batch_add_task      (SbBatch     *batch,
+                                     JsonObject  *task,
+                                     const char  *agent_id,
+                                     gint64       version);
+/* Places what every batch would have placed by @now_ms (lock held). */
+void        _sb_run_batches         (BcSandbox   *self,
+                                     gint64       now_ms);
 
 /* bc-sandbox.c */
 void        _sb_respond             (SoupServerMessage *msg,

@@ -40,6 +40,8 @@ struct _BcSubmitDialog
   GtkSwitch      *local_switch;
   GtkSpinButton  *concurrency_spin;
   AdwEntryRow    *retry_row;
+  AdwActionRow   *platform_row;
+  GtkSwitch      *platform_switch;
   AdwEntryRow    *at_row;
   GtkLabel       *error_label;
 };
@@ -233,9 +235,14 @@ submit (BcSubmitDialog *self,
   bc_batch_set_planned_at (self->batch, planned_at);
   target = planned_at > g_get_real_time () ? BC_BATCH_STATE_PLANNED : BC_BATCH_STATE_ONGOING;
 
-  if (!bc_store_update_batch (self->store, self->batch, &error) ||
-      !bc_store_set_batch_state (self->store, self->batch, target, &error) ||
-      !bc_scheduler_add_batch (self->scheduler, self->batch, &error))
+  /* On the platform, the hand-off makes the batch Ongoing itself: the
+   * planned start travels as the platform's trigger time. */
+  if (gtk_switch_get_active (self->platform_switch)
+      ? !bc_store_update_batch (self->store, self->batch, &error) ||
+        !bc_scheduler_hand_off_batch (self->scheduler, self->batch, &error)
+      : !bc_store_update_batch (self->store, self->batch, &error) ||
+        !bc_store_set_batch_state (self->store, self->batch, target, &error) ||
+        !bc_scheduler_add_batch (self->scheduler, self->batch, &error))
     {
       show_error (self, error->message);
       return;
@@ -361,6 +368,8 @@ bc_submit_dialog_class_init (BcSubmitDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BcSubmitDialog, local_switch);
   gtk_widget_class_bind_template_child (widget_class, BcSubmitDialog, concurrency_spin);
   gtk_widget_class_bind_template_child (widget_class, BcSubmitDialog, retry_row);
+  gtk_widget_class_bind_template_child (widget_class, BcSubmitDialog, platform_row);
+  gtk_widget_class_bind_template_child (widget_class, BcSubmitDialog, platform_switch);
   gtk_widget_class_bind_template_child (widget_class, BcSubmitDialog, at_row);
   gtk_widget_class_bind_template_child (widget_class, BcSubmitDialog, error_label);
 }
@@ -398,6 +407,9 @@ bc_submit_dialog_new (GtkWindow   *parent,
   self->scheduler = scheduler != NULL ? g_object_ref (scheduler) : NULL;
   self->batch = g_object_ref (batch);
   load_batch (self);
+  /* Only the Retell-compatible endpoints take a whole batch. */
+  gtk_widget_set_visible (GTK_WIDGET (self->platform_row),
+                          scheduler != NULL && bc_scheduler_can_hand_off (scheduler));
   if (scheduler == NULL)
     show_error (self, _("No account is set up: batches can be scheduled once the app has an account (or runs with --sandbox)."));
   return self;
