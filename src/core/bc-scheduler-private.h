@@ -6,7 +6,8 @@
  * bc-scheduler-reconcile.c attempts whose fate is unknown
  * bc-scheduler-policy.c   the retry policy
  * bc-scheduler-handoff.c  batches handed off to the platform
- * bc-scheduler-control.c  pause, resume, cancel
+ * bc-scheduler-control.c  pause, resume, cancel; Sent
+ * bc-scheduler-watch.c    changes made by other processes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,7 @@
 
 #include "bc-runner-lock.h"
 #include "bc-store-handoff.h"
+#include "bc-store-watch.h"
 #include "bc-schedule.h"
 #include "bc-zone-tally.h"
 #include "bc-scheduler.h"
@@ -149,6 +151,7 @@ void         _bc_scheduler_learn_duration (BcScheduler *self,
 guint    _bc_run_get_in_flight           (BcRun        *run);
 /* Anything left to learn from the API (also calls awaiting analysis). */
 gboolean _bc_run_has_work                (BcRun        *run);
+/* bc-scheduler-control.c */
 /* Pauses an Ongoing batch with @reason (shown by the UI). */
 void     _bc_run_pause                   (BcRun        *run,
                                           const char   *reason);
@@ -156,6 +159,8 @@ void     _bc_run_pause                   (BcRun        *run,
  * message, so a person sees it and nobody is dialled on a shaky store. */
 void     _bc_run_store_failed            (BcRun        *run,
                                           const GError *error);
+/* Sent when nothing is left to do (or paused for the rows to review). */
+void     _bc_run_check_finished          (BcRun        *run);
 
 /* bc-scheduler-dispatch.c */
 /* (Re)counts the pending recipients per zone, for recipient-local time. */
@@ -215,6 +220,14 @@ gboolean _bc_run_load_handoff            (BcRun        *run,
 /* Submits or follows a handed-off batch; returns the next due instant. */
 gint64   _bc_run_handoff                 (BcRun        *run,
                                           gint64        now);
+
+/* bc-scheduler-watch.c */
+/* A watch of the store whose ::changed refreshes the batches @self drives
+ * (NULL when the store cannot be watched: changes made elsewhere are then
+ * seen when the next timer fires). */
+BcStoreWatch *_bc_scheduler_watch_store  (BcScheduler  *self);
+/* The runs, for the watch. */
+GPtrArray   *_bc_scheduler_get_runs      (BcScheduler  *self);
 
 /* bc-scheduler-policy.c */
 /* Parses "no_answer:3:10m,busy:2:300" (kinds no_answer, busy, failed,

@@ -40,6 +40,9 @@ struct _BcScheduler
   guint          timer_id;
   gint64         timer_due;
   guint          idle_id;
+  /* Held while there are runs: pauses and cancels made by another process
+   * reach them at once, not when the timer fires. */
+  BcStoreWatch  *watch;
 
   gint64         account_limit;
   gboolean       asked_account;
@@ -123,6 +126,12 @@ _bc_scheduler_get_clock (BcScheduler *self)
   return self->clock;
 }
 
+GPtrArray *
+_bc_scheduler_get_runs (BcScheduler *self)
+{
+  return self->runs;
+}
+
 GCancellable *
 _bc_scheduler_get_cancellable (BcScheduler *self)
 {
@@ -196,39 +205,6 @@ _bc_run_has_work (BcRun *run)
   return _bc_run_get_in_flight (run) > 0 || run->n_awaiting_analysis > 0;
 }
 
-void
-_bc_run_pause (BcRun      *run,
-               const char *reason)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (run->scheduler == NULL ||
-      bc_batch_get_state (run->batch) != BC_BATCH_STATE_ONGOING)
-    return;
-  bc_batch_set_pause_reason (run->batch, reason);
-  if (!bc_store_set_batch_state (run->scheduler->store, run->batch,
-                                 BC_BATCH_STATE_PAUSED, &error))
-    g_warning ("Could not pause batch %s: %s", bc_batch_get_id (run->batch), error->message);
-}
-
-void
-_bc_run_store_failed (BcRun        *run,
-                      const GError *error)
-{
-  g_autofree char *reason = NULL;
-
-  g_debug ("Store failure in batch %s: %s", bc_batch_get_id (run->batch), error->message);
-  if (g_error_matches (error, BC_STORE_ERROR, BC_STORE_ERROR_NOT_RUNNING))
-    {
-      /* Another process changed the batch: take its word. */
-      if (run->scheduler != NULL)
-        bc_store_refresh_batch (run->scheduler->store, run->batch, NULL);
-      return;
-    }
-  reason = g_strdup_printf (_("The batch was paused after a storage error: %s"), error->message);
-  _bc_run_pause (run, reason);
-}
-
 static void on_numbers_cb (GObject *source, GAsyncResult *result, gpointer user_data);
 
 /* (Re)lists the account's From Numbers, forgetting the last answer. */
@@ -269,37 +245,6 @@ on_batch_state_changed_cb (BcBatch      *batch,
     _bc_scheduler_kick (run->scheduler);
 }
 
-/* Sent when nothing is left to do; a batch whose last rows need review
- * cannot be Sent, so it pauses and says why. */
-static void
-check_finished (BcRun *run)
-{
-  BcBatch *batch = run->batch;
-  gint64 review;
-  g_autoptr(GError) error = NULL;
-
-  if (bc_batch_get_state (batch) != BC_BATCH_STATE_ONGOING ||
-      _bc_run_has_work (run) ||
-      bc_batch_get_counter (batch, BC_COUNTER_PENDING) > 0 ||
-      bc_batch_get_counter (batch, BC_COUNTER_IN_PROGRESS) > 0)
-    return;
-
-  review = bc_batch_get_counter (batch, BC_COUNTER_NEEDS_REVIEW);
-  if (review > 0)
-    {
-      g_autofree char *reason =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%" PRId64 " recipient needs review before the batch can finish",
-                                      "%" PRId64 " recipients need review before the batch can finish",
-                                      review),
-                         review);
-      _bc_run_pause (run, reason);
-      return;
-    }
-  if (!bc_store_set_batch_state (run->scheduler->store, batch, BC_BATCH_STATE_SENT, &error))
-    _bc_run_store_failed (run, error);
-}
-
 static gint64
 process_run (BcScheduler *self,
              BcRun       *run,
@@ -332,7 +277,7 @@ process_run (BcScheduler *self,
       /* The platform places the calls (in any state of ours). */
       due = MIN (due, _bc_run_handoff (run, now));
       if (state == BC_BATCH_STATE_ONGOING && run->handoff != BC_HANDOFF_PREPARING)
-        check_finished (run);
+        _bc_run_check_finished (run);
     }
   else
     {
@@ -341,7 +286,7 @@ process_run (BcScheduler *self,
       if (state == BC_BATCH_STATE_ONGOING)
         {
           due = MIN (due, _bc_run_dispatch (run, now));
-          check_finished (run);
+          _bc_run_check_finished (run);
         }
     }
 
@@ -655,6 +600,8 @@ bc_scheduler_add_batch (BcScheduler  *self,
         _bc_run_add_unsure (run, &item->data, item->dispatched_at, now);
     }
   g_ptr_array_add (self->runs, run);
+  if (self->watch == NULL)
+    self->watch = _bc_scheduler_watch_store (self);
 
   if (!self->asked_account)
     {
@@ -683,6 +630,8 @@ detach_run (BcScheduler *self,
   g_clear_pointer (&run->lock, bc_runner_lock_release);
   g_ptr_array_remove_fast (self->runs, run);
   _bc_run_unref (run);
+  if (self->runs->len == 0)
+    g_clear_object (&self->watch);
 }
 
 void
@@ -753,6 +702,13 @@ bc_scheduler_get_next_wakeup (BcScheduler *self)
 {
   g_return_val_if_fail (BC_IS_SCHEDULER (self), G_MAXINT64);
   return self->timer_id != 0 ? self->timer_due : G_MAXINT64;
+}
+
+gboolean
+bc_scheduler_is_watching_store (BcScheduler *self)
+{
+  g_return_val_if_fail (BC_IS_SCHEDULER (self), FALSE);
+  return self->watch != NULL;
 }
 
 guint

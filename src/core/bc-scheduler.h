@@ -99,6 +99,9 @@ guint        bc_scheduler_get_in_flight      (BcScheduler  *self,
 gboolean     bc_scheduler_is_idle            (BcScheduler  *self);
 /* The instant (µs) the single timer is armed for; G_MAXINT64 when none. */
 gint64       bc_scheduler_get_next_wakeup    (BcScheduler  *self);
+/* Whether the store's files are watched for other processes' changes:
+ * while there are batches to drive, never without. */
+gboolean     bc_scheduler_is_watching_store  (BcScheduler  *self);
 /* Requests made to follow calls (get call, list calls; reconciliation
  * excluded), and calls the API accepted. */
 guint        bc_scheduler_get_n_status_requests (BcScheduler *self);
