@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "bc-runner-lock.h"
@@ -94,29 +95,41 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-static void
-cli (Fixture    *fixture,
-     Run        *run,
-     const char *first,
-     ...)
+/* The command line of batch-calls-cli on the fixture's store and sandbox. */
+static GPtrArray *
+cli_argv (Fixture    *fixture,
+          const char *first,
+          va_list     args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "UPONAI_API_KEY",
-                                         BC_SANDBOX_DEFAULT_TOKEN, TRUE);
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  int wait_status = 0;
+  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
 
   g_ptr_array_add (argv, g_strdup (cli_path));
   g_ptr_array_add (argv, g_strdup_printf ("--data-dir=%s", fixture->dir));
   g_ptr_array_add (argv, g_strdup_printf ("--api-url=%s", bc_sandbox_get_base_url (fixture->sandbox)));
   g_ptr_array_add (argv, g_strdup_printf ("--workspace=%d", BC_SANDBOX_DEFAULT_WORKSPACE_ID));
   g_ptr_array_add (argv, g_strdup_printf ("--account-sid=%s", BC_SANDBOX_DEFAULT_ACCOUNT_SID));
-  va_start (args, first);
   for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, g_strdup (arg));
-  va_end (args);
   g_ptr_array_add (argv, NULL);
+  return argv;
+}
+
+static void
+cli (Fixture    *fixture,
+     Run        *run,
+     const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = NULL;
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "UPONAI_API_KEY",
+                                         BC_SANDBOX_DEFAULT_TOKEN, TRUE);
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  int wait_status = 0;
+
+  va_start (args, first);
+  argv = cli_argv (fixture, first, args);
+  va_end (args);
 
   run_clear (run);
   g_spawn_sync (fixture->dir, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
@@ -124,6 +137,30 @@ cli (Fixture    *fixture,
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   run->status = WEXITSTATUS (wait_status);
+}
+
+/* Starts batch-calls-cli in the background, its stderr piped. */
+static GSubprocess *
+cli_start (Fixture    *fixture,
+           const char *first,
+           ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+  va_list args;
+
+  va_start (args, first);
+  argv = cli_argv (fixture, first, args);
+  va_end (args);
+
+  g_subprocess_launcher_setenv (launcher, "UPONAI_API_KEY", BC_SANDBOX_DEFAULT_TOKEN, TRUE);
+  g_subprocess_launcher_set_cwd (launcher, fixture->dir);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  return process;
 }
 
 static void
@@ -279,6 +316,89 @@ test_run_outside_window (Fixture       *fixture,
 }
 
 static void
+on_exited_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+on_too_late_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A run waiting for its window (nothing due before the day after
+ * tomorrow) learns of a pause made by a second process at once, and
+ * returns: it watches the store, it does not wait for its timer. */
+static void
+test_pause_while_waiting (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const char * const days[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+  g_auto(Run) run = { 0 };
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  const char *day = days[(g_date_time_get_day_of_week (now) - 1 + 2) % 7];
+  g_autoptr(GSubprocess) runner = NULL;
+  g_autoptr(GDataInputStream) err = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean exited = FALSE, too_late = FALSE;
+  gint64 start;
+  guint guard;
+
+  import (fixture, "Waiting");
+  cli (fixture, &run, "schedule", "Waiting", "--window", "00:00-24:00", "--days", day,
+       "--timezone", "UTC", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  runner = cli_start (fixture, "run", "Waiting", NULL);
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (runner));
+  /* The runner has taken its batch and waits. */
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (err, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      g_string_append_printf (text, "%s\n", line);
+      if (strstr (line, "Waiting: outside its calling window") != NULL)
+        break;
+    }
+
+  start = g_get_monotonic_time ();
+  cli (fixture, &run, "pause", "Waiting", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_subprocess_wait_async (runner, NULL, on_exited_cb, &exited);
+  guard = g_timeout_add_seconds (10, on_too_late_cb, &too_late);
+  while (!exited && !too_late)
+    g_main_context_iteration (NULL, TRUE);
+  if (!exited)
+    g_subprocess_force_exit (runner);
+  else
+    g_source_remove (guard);
+  g_assert_true (exited);
+  g_test_message ("run returned %" G_GINT64_FORMAT " ms after the pause",
+                  (g_get_monotonic_time () - start) / 1000);
+
+  g_assert_true (g_subprocess_get_if_exited (runner));
+  g_assert_cmpint (g_subprocess_get_exit_status (runner), ==, 0);
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (err, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      if (line == NULL)
+        break;
+      g_string_append_printf (text, "%s\n", line);
+    }
+  g_assert_nonnull (strstr (text->str, "Waiting: paused: Paused from the command line"));
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 0);
+}
+
+static void
 test_lock_held (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -359,6 +479,7 @@ main (int   argc,
   ADD ("pause-resume-cancel", test_pause_resume_cancel);
   ADD ("lock-held", test_lock_held);
   ADD ("run-outside-window", test_run_outside_window);
+  ADD ("pause-while-waiting", test_pause_while_waiting);
   ADD ("on-platform", test_on_platform);
 #undef ADD
 
