@@ -205,6 +205,20 @@ gboolean     bc_store_claim_recipient      (BcStore          *self,
                                             const char       *open_zones,
                                             BcRecipientData  *out,
                                             GError          **error);
+/* The same for up to @max recipients at once, in position order, in ONE
+ * committed transaction (one fsync for all of them): each is DISPATCHING
+ * with its own attempt number and calls row before the caller sends any
+ * request. Appends them to @out (a GArray of BcRecipientData; the caller
+ * owns the strings) and returns how many; 0 without an error when nothing
+ * is due. */
+guint        bc_store_claim_recipients     (BcStore          *self,
+                                            const char       *batch_id,
+                                            guint            *cursor,
+                                            gint64            now_us,
+                                            const char       *open_zones,
+                                            guint             max,
+                                            GArray           *out,
+                                            GError          **error);
 /* Calls @func for each zone (the dynamic variable "timezone", "" when
  * absent) with the number of PENDING recipients of @batch_id in it. */
 gboolean     bc_store_count_pending_zones  (BcStore      *self,
