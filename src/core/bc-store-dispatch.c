@@ -260,7 +260,8 @@ bc_store_claim_recipients (BcStore     *self,
    * row would double the claim's reads. recipients_position serves both
    * the range from the cursor and the order. */
   find = _bc_store_prepare (db, "SELECT " BC_STORE_RECIPIENT_COLUMNS " FROM recipients "
-                                "WHERE batch_id = ?1 AND position >= ?2 AND state = 0 "
+                                "WHERE batch_key = " BC_STORE_BATCH_KEY ("?1") " "
+                                "AND position >= ?2 AND state = 0 "
                                 "AND next_attempt_at <= ?3 AND (?4 IS NULL OR "
                                 "coalesce (json_extract (variables, '$.timezone'), '') "
                                 "IN (SELECT value FROM json_each (?4))) "
@@ -460,7 +461,8 @@ bc_store_list_in_flight (BcStore     *self,
   db = _bc_store_get_db (self);
   /* "state != 0" lets SQLite use the partial index recipients_state. */
   st = _bc_store_prepare (db, "SELECT " BC_STORE_RECIPIENT_COLUMNS ", dispatched_at "
-                              "FROM recipients WHERE batch_id = ?1 AND state != 0 "
+                              "FROM recipients WHERE batch_key = " BC_STORE_BATCH_KEY ("?1") " "
+                              "AND state != 0 "
                               "AND state IN (1, 2) ORDER BY position", error);
   if (st == NULL)
     return NULL;
@@ -532,7 +534,8 @@ bc_store_next_retry_at (BcStore     *self,
   /* Retries are rare next to fresh rows; a scan of the batch is fine here
    * because the scheduler asks only when its cursor found nothing due. */
   return query_int64 (self, "SELECT min(next_attempt_at) FROM recipients "
-                            "WHERE batch_id = ?1 AND state = 0 AND next_attempt_at > ?2",
+                            "WHERE batch_key = " BC_STORE_BATCH_KEY ("?1") " AND state = 0 "
+                            "AND next_attempt_at > ?2",
                       batch_id, now_us, G_MAXINT64, _("finding the next retry"), error);
 }
 
@@ -635,7 +638,8 @@ bc_store_count_pending_zones (BcStore      *self,
 
   db = _bc_store_get_db (self);
   st = _bc_store_prepare (db, "SELECT coalesce (json_extract (variables, '$.timezone'), ''), "
-                              "count(*) FROM recipients WHERE batch_id = ?1 AND state = 0 "
+                              "count(*) FROM recipients "
+                              "WHERE batch_key = " BC_STORE_BATCH_KEY ("?1") " AND state = 0 "
                               "GROUP BY 1", error);
   if (st == NULL)
     return FALSE;

@@ -28,7 +28,7 @@ typedef enum
 
 /* The schema version this build writes; see the migrations in
  * bc-store-schema.c. */
-#define BC_STORE_SCHEMA_VERSION 2
+#define BC_STORE_SCHEMA_VERSION 3
 
 #define BC_TYPE_STORE (bc_store_get_type ())
 
