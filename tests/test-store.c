@@ -414,8 +414,8 @@ test_store_delete_rules (Fixture       *fixture,
           g_assert_null (bc_store_lookup_batch (fixture->store, id));
           g_assert_cmpuint (bc_store_count_recipients (fixture->store, id), ==, 0);
           left = raw_query (fixture->path, "SELECT count(*) FROM recipients r "
-                                           "LEFT JOIN batches b ON b.id = r.batch_id "
-                                           "WHERE b.id IS NULL");
+                                           "LEFT JOIN batches b ON b.key = r.batch_key "
+                                           "WHERE b.key IS NULL");
           g_assert_cmpstr (left, ==, "0");
         }
       else

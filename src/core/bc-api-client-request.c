@@ -381,6 +381,12 @@ send_attempt (GTask *task)
     soup_message_set_request_body_from_bytes (req->msg, "application/json", req->body);
   if (req->flags & BC_API_REQUEST_REUSE)
     soup_message_add_flags (req->msg, SOUP_MESSAGE_IDEMPOTENT);
+  else
+    /* This connection will carry nothing else: say so, and both ends close
+     * it after the answer. Left open, it idles in libsoup's pool until
+     * evicted, and a libsoup 3.2 server (the sandbox) never notices the
+     * client's close: one descriptor per call placed, until EMFILE. */
+    soup_message_headers_replace (headers, "Connection", "close");
 
   g_signal_connect (req->msg, "starting", G_CALLBACK (on_msg_starting_cb), req);
 

@@ -1,8 +1,12 @@
 /* bc-store-dispatch.c: what the scheduler commits around each attempt
  *
- * Statements here are prepared per use: a claim or an answer costs an
- * fsync (synchronous = FULL on the main connection), next to which a
- * prepare is noise, and it keeps BcStore's own statement table untouched.
+ * A claim takes every free slot's recipient in one transaction, committed
+ * with synchronous = FULL (one fsync for all of them) before any request
+ * leaves; the answers are recorded with NORMAL (see bc_store_save_attempt
+ * for why that loses nothing reconciliation cannot recover). Statements
+ * are prepared per use: next to the rest of a call (HTTP, JSON, the
+ * commit) a prepare is noise, and BcStore's own statement table stays
+ * untouched.
  * Write transactions go through _bc_store_begin(), so they take the
  * store's write gate like every other writer.
  *
@@ -44,6 +48,18 @@ step_done (sqlite3       *db,
 }
 
 #define bind_text _bc_store_bind_text
+
+/* The main connection commits with synchronous = FULL (bc-store-schema.c);
+ * an answer of the API is recorded with NORMAL. SQLite refuses to change
+ * it inside a transaction, hence around it. */
+static gboolean
+set_synchronous (sqlite3   *db,
+                 gboolean   full,
+                 GError   **error)
+{
+  return _bc_store_exec (db, full ? "PRAGMA synchronous = FULL"
+                                  : "PRAGMA synchronous = NORMAL", error);
+}
 
 static gboolean
 read_row (sqlite3          *db,
@@ -161,6 +177,139 @@ check_running (sqlite3     *db,
   return FALSE;
 }
 
+/* Moves each row of @rows (read PENDING) to DISPATCHING with a new attempt
+ * and its calls row, inside the caller's transaction; adds the counter
+ * changes to @delta. */
+static gboolean
+mark_dispatching (sqlite3  *db,
+                  GArray   *rows,
+                  gint64    now_us,
+                  gint64   *delta,
+                  GError  **error)
+{
+  g_autoptr(BcStmt) update = NULL;
+  g_autoptr(BcStmt) insert = NULL;
+
+  update = _bc_store_prepare (db, "UPDATE recipients SET state = ?1, attempts = ?2, "
+                                  "dispatched_at = ?3 WHERE id = ?4", error);
+  if (update == NULL)
+    return FALSE;
+  insert = _bc_store_prepare (db, "INSERT INTO calls (recipient_id, attempt, dispatched_at) "
+                                  "VALUES (?1, ?2, ?3)", error);
+  if (insert == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      BcRecipientData *row = &g_array_index (rows, BcRecipientData, i);
+
+      _bc_store_add_contrib (delta, row->state, row->outcome, row->successful,
+                             row->last_call_id != NULL, -1);
+      row->state = BC_RECIPIENT_STATE_DISPATCHING;
+      row->attempts++;
+      _bc_store_add_contrib (delta, row->state, row->outcome, row->successful,
+                             row->last_call_id != NULL, 1);
+
+      sqlite3_bind_int (update, 1, row->state);
+      sqlite3_bind_int64 (update, 2, row->attempts);
+      sqlite3_bind_int64 (update, 3, now_us);
+      sqlite3_bind_int64 (update, 4, row->id);
+      sqlite3_bind_int64 (insert, 1, row->id);
+      sqlite3_bind_int64 (insert, 2, row->attempts);
+      sqlite3_bind_int64 (insert, 3, now_us);
+      if (!step_done (db, update, _("claiming a recipient"), error) ||
+          !step_done (db, insert, _("recording an attempt"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+guint
+bc_store_claim_recipients (BcStore     *self,
+                           const char  *batch_id,
+                           guint       *cursor,
+                           gint64       now_us,
+                           const char  *open_zones,
+                           guint        max,
+                           GArray      *out,
+                           GError     **error)
+{
+  sqlite3 *db;
+  g_autoptr(BcStmt) find = NULL;
+  g_autoptr(GArray) rows = NULL;
+  gint64 delta[BC_N_COUNTERS] = { 0 };
+  gint64 counters[BC_N_COUNTERS];
+  int rc;
+
+  g_return_val_if_fail (BC_IS_STORE (self), 0);
+  g_return_val_if_fail (batch_id != NULL && cursor != NULL && out != NULL, 0);
+  g_return_val_if_fail (g_array_get_element_size (out) == sizeof (BcRecipientData), 0);
+
+  if (max == 0)
+    return 0;
+
+  db = _bc_store_get_db (self);
+  if (!_bc_store_begin (self, error))
+    return 0;
+  /* Inside the write transaction: a pause committed by another process
+   * stops the very next dispatch. */
+  if (!check_running (db, batch_id, error))
+    return _bc_store_rollback (self);
+
+  /* Whole rows at once: the answer needs them all, and a second lookup per
+   * row would double the claim's reads. recipients_position serves both
+   * the range from the cursor and the order. */
+  find = _bc_store_prepare (db, "SELECT " BC_STORE_RECIPIENT_COLUMNS " FROM recipients "
+                                "WHERE batch_key = " BC_STORE_BATCH_KEY ("?1") " "
+                                "AND position >= ?2 AND state = 0 "
+                                "AND next_attempt_at <= ?3 AND (?4 IS NULL OR "
+                                "coalesce (json_extract (variables, '$.timezone'), '') "
+                                "IN (SELECT value FROM json_each (?4))) "
+                                "ORDER BY position LIMIT ?5",
+                            error);
+  if (find == NULL)
+    return _bc_store_rollback (self);
+  bind_text (find, 1, batch_id);
+  sqlite3_bind_int64 (find, 2, *cursor);
+  sqlite3_bind_int64 (find, 3, now_us);
+  bind_text (find, 4, open_zones);
+  sqlite3_bind_int64 (find, 5, max);
+  rows = g_array_sized_new (FALSE, TRUE, sizeof (BcRecipientData), MIN (max, 256));
+  g_array_set_clear_func (rows, (GDestroyNotify) bc_recipient_data_clear);
+  while ((rc = sqlite3_step (find)) == SQLITE_ROW)
+    {
+      g_array_set_size (rows, rows->len + 1);
+      _bc_store_read_recipient_row (find, &g_array_index (rows, BcRecipientData, rows->len - 1));
+    }
+  /* Done reading before the same rows are written. */
+  sqlite3_reset (find);
+  if (rc != SQLITE_DONE)
+    {
+      _bc_store_set_error (error, db, rc, _("finding the next recipient"));
+      return _bc_store_rollback (self);
+    }
+  if (rows->len == 0)
+    {
+      _bc_store_rollback (self);
+      return 0;
+    }
+
+  /* One commit, so one fsync, for all of them: each row is DISPATCHING on
+   * disk before any of their requests leaves. */
+  if (!mark_dispatching (db, rows, now_us, delta, error) ||
+      !apply_delta (db, batch_id, delta, counters, error) ||
+      !_bc_store_commit (self, error))
+    return _bc_store_rollback (self);
+
+  *cursor = g_array_index (rows, BcRecipientData, rows->len - 1).position + 1;
+  for (guint i = 0; i < rows->len; i++)
+    publish (self, &g_array_index (rows, BcRecipientData, i), counters);
+  /* The strings move to @out: nothing is copied. */
+  g_array_append_vals (out, rows->data, rows->len);
+  g_array_set_clear_func (rows, NULL);
+  return rows->len;
+}
+
 gboolean
 bc_store_claim_recipient (BcStore          *self,
                           const char       *batch_id,
@@ -170,88 +319,16 @@ bc_store_claim_recipient (BcStore          *self,
                           BcRecipientData  *out,
                           GError          **error)
 {
-  sqlite3 *db;
-  g_autoptr(BcStmt) find = NULL;
-  g_autoptr(BcStmt) update = NULL;
-  g_autoptr(BcStmt) insert = NULL;
-  gint64 delta[BC_N_COUNTERS] = { 0 };
-  gint64 counters[BC_N_COUNTERS];
-  BcRecipientData row = { 0 };
-  int rc;
+  g_autoptr(GArray) claimed = g_array_new (FALSE, TRUE, sizeof (BcRecipientData));
 
-  g_return_val_if_fail (BC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (batch_id != NULL && cursor != NULL && out != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
 
-  db = _bc_store_get_db (self);
-  if (!_bc_store_begin (self, error))
+  if (bc_store_claim_recipients (self, batch_id, cursor, now_us, open_zones, 1,
+                                 claimed, error) == 0)
     return FALSE;
-  /* Inside the write transaction: a pause committed by another process
-   * stops the very next dispatch. */
-  if (!check_running (db, batch_id, error))
-    return _bc_store_rollback (self);
-
-  find = _bc_store_prepare (db, "SELECT id, position FROM recipients "
-                                "WHERE batch_id = ?1 AND position >= ?2 AND state = 0 "
-                                "AND next_attempt_at <= ?3 AND (?4 IS NULL OR "
-                                "coalesce (json_extract (variables, '$.timezone'), '') "
-                                "IN (SELECT value FROM json_each (?4))) "
-                                "ORDER BY position LIMIT 1",
-                            error);
-  if (find == NULL)
-    return _bc_store_rollback (self);
-  bind_text (find, 1, batch_id);
-  sqlite3_bind_int64 (find, 2, *cursor);
-  sqlite3_bind_int64 (find, 3, now_us);
-  bind_text (find, 4, open_zones);
-  rc = sqlite3_step (find);
-  if (rc == SQLITE_DONE)
-    {
-      _bc_store_rollback (self);
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      _bc_store_set_error (error, db, rc, _("finding the next recipient"));
-      return _bc_store_rollback (self);
-    }
-  if (!read_row (db, sqlite3_column_int64 (find, 0), &row, error))
-    goto failed;
-
-  _bc_store_add_contrib (delta, row.state, row.outcome, row.successful,
-                         row.last_call_id != NULL, -1);
-  row.state = BC_RECIPIENT_STATE_DISPATCHING;
-  row.attempts++;
-  _bc_store_add_contrib (delta, row.state, row.outcome, row.successful,
-                         row.last_call_id != NULL, 1);
-
-  update = _bc_store_prepare (db, "UPDATE recipients SET state = ?1, attempts = ?2, "
-                                  "dispatched_at = ?3 WHERE id = ?4", error);
-  insert = _bc_store_prepare (db, "INSERT INTO calls (recipient_id, attempt, dispatched_at) "
-                                  "VALUES (?1, ?2, ?3)", error);
-  if (update == NULL || insert == NULL)
-    goto failed;
-  sqlite3_bind_int (update, 1, row.state);
-  sqlite3_bind_int64 (update, 2, row.attempts);
-  sqlite3_bind_int64 (update, 3, now_us);
-  sqlite3_bind_int64 (update, 4, row.id);
-  sqlite3_bind_int64 (insert, 1, row.id);
-  sqlite3_bind_int64 (insert, 2, row.attempts);
-  sqlite3_bind_int64 (insert, 3, now_us);
-  if (!step_done (db, update, _("claiming a recipient"), error) ||
-      !step_done (db, insert, _("recording an attempt"), error) ||
-      !apply_delta (db, batch_id, delta, counters, error) ||
-      !_bc_store_commit (self, error))
-    goto failed;
-
-  *cursor = row.position + 1;
-  publish (self, &row, counters);
   bc_recipient_data_clear (out);
-  *out = row;
+  *out = g_array_index (claimed, BcRecipientData, 0);
   return TRUE;
-
-failed:
-  bc_recipient_data_clear (&row);
-  return _bc_store_rollback (self);
 }
 
 gboolean
@@ -273,8 +350,20 @@ bc_store_save_attempt (BcStore                *self,
   g_return_val_if_fail (data != NULL, FALSE);
 
   db = _bc_store_get_db (self);
-  if (!_bc_store_begin (self, error))
+  /* No fsync for an answer: exactly-once rests on the claim, which is
+   * durable before the request left. A power cut can lose only the commits
+   * since the last synced one (the WAL is a prefix; the next claim syncs
+   * everything before it), and what it loses reconciliation recovers: a
+   * row back in DISPATCHING is matched by its metadata.bc (adopted or,
+   * absent, waits again); one back in IN_PROGRESS is followed again. A
+   * crash of the process alone loses nothing (the OS has the pages). */
+  if (!set_synchronous (db, FALSE, error))
     return FALSE;
+  if (!_bc_store_begin (self, error))
+    {
+      set_synchronous (db, TRUE, NULL);
+      return FALSE;
+    }
   if (!read_row (db, data->id, &row, error))
     goto failed;
 
@@ -347,11 +436,13 @@ bc_store_save_attempt (BcStore                *self,
 
   publish (self, &row, counters);
   bc_recipient_data_clear (&row);
-  return TRUE;
+  return set_synchronous (db, TRUE, error);
 
 failed:
   bc_recipient_data_clear (&row);
-  return _bc_store_rollback (self);
+  _bc_store_rollback (self);
+  set_synchronous (db, TRUE, NULL);
+  return FALSE;
 }
 
 GPtrArray *
@@ -370,7 +461,8 @@ bc_store_list_in_flight (BcStore     *self,
   db = _bc_store_get_db (self);
   /* "state != 0" lets SQLite use the partial index recipients_state. */
   st = _bc_store_prepare (db, "SELECT " BC_STORE_RECIPIENT_COLUMNS ", dispatched_at "
-                              "FROM recipients WHERE batch_id = ?1 AND state != 0 "
+                              "FROM recipients WHERE batch_key = " BC_STORE_BATCH_KEY ("?1") " "
+                              "AND state != 0 "
                               "AND state IN (1, 2) ORDER BY position", error);
   if (st == NULL)
     return NULL;
@@ -442,7 +534,8 @@ bc_store_next_retry_at (BcStore     *self,
   /* Retries are rare next to fresh rows; a scan of the batch is fine here
    * because the scheduler asks only when its cursor found nothing due. */
   return query_int64 (self, "SELECT min(next_attempt_at) FROM recipients "
-                            "WHERE batch_id = ?1 AND state = 0 AND next_attempt_at > ?2",
+                            "WHERE batch_key = " BC_STORE_BATCH_KEY ("?1") " AND state = 0 "
+                            "AND next_attempt_at > ?2",
                       batch_id, now_us, G_MAXINT64, _("finding the next retry"), error);
 }
 
@@ -545,7 +638,8 @@ bc_store_count_pending_zones (BcStore      *self,
 
   db = _bc_store_get_db (self);
   st = _bc_store_prepare (db, "SELECT coalesce (json_extract (variables, '$.timezone'), ''), "
-                              "count(*) FROM recipients WHERE batch_id = ?1 AND state = 0 "
+                              "count(*) FROM recipients "
+                              "WHERE batch_key = " BC_STORE_BATCH_KEY ("?1") " AND state = 0 "
                               "GROUP BY 1", error);
   if (st == NULL)
     return FALSE;

@@ -28,10 +28,19 @@ extern const char * const _bc_store_counter_columns[BC_N_COUNTERS];
 /* The recipient columns that bc_store_read_recipients() and friends read,
  * in the order _bc_store_read_recipient_row() expects them. */
 #define BC_STORE_RECIPIENT_COLUMNS \
-  "id, batch_id, position, line, phone, ignore_e164, override_agent_id, " \
+  "id, (SELECT id FROM batches WHERE key = recipients.batch_key), " \
+  "position, line, phone, ignore_e164, override_agent_id, " \
   "override_agent_version, metadata, custom_sip_headers, variables, state, " \
   "attempts, last_call_id, outcome, successful, started_at_ms, ended_at_ms, " \
   "duration_ms, disconnection_reason, sentiment, error_message"
+
+/* Since schema 3 a recipient names its batch by batches.key, an integer
+ * (see migration_v3). Queries are still given the batch's id (the UUID the
+ * rest of the code knows); this turns parameter @param into its key:
+ *   "... FROM recipients WHERE batch_key = " BC_STORE_BATCH_KEY ("?1")
+ * SQLite runs the subquery once per statement, and uses the recipient
+ * indexes as it would with a bound value. */
+#define BC_STORE_BATCH_KEY(param) "(SELECT key FROM batches WHERE id = " param ")"
 
 /* bc-store-gate.c: one store's connections (its own, its writers') take
  * turns at writing in arrival order; see there for why. */

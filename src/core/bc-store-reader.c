@@ -87,7 +87,7 @@ bc_recipient_reader_get_reserved (BcRecipientReader  *reader,
                           "SELECT count(override_agent_id), count(override_agent_version), "
                           "count(metadata), count(custom_sip_headers), "
                           "coalesce(max(ignore_e164), 0) "
-                          "FROM recipients WHERE batch_id = ?1",
+                          "FROM recipients WHERE batch_key = " BC_STORE_BATCH_KEY ("?1"),
                           error);
   if (st == NULL)
     return FALSE;
@@ -123,7 +123,8 @@ bc_recipient_reader_next (BcRecipientReader  *reader,
     {
       reader->rows = _bc_store_prepare (reader->db,
                                         "SELECT " BC_STORE_RECIPIENT_COLUMNS " FROM recipients "
-                                        "WHERE batch_id = ?1 ORDER BY position",
+                                        "WHERE batch_key = " BC_STORE_BATCH_KEY ("?1") " "
+                                        "ORDER BY position",
                                         error);
       if (reader->rows == NULL)
         return FALSE;

@@ -116,9 +116,102 @@ static const char migration_v2[] =
   "  PRIMARY KEY (batch_id, minute)"
   ") WITHOUT ROWID;";
 
+static const char migration_v3[] =
+  /* Recipients name their batch by an integer key instead of its 36-byte
+   * UUID: the UUID was in every row and in every entry of both recipient
+   * indexes, and comparing it on each index probe was a third of the bulk
+   * writer's time. A column's type cannot be changed in place, so the two
+   * tables are rebuilt (SQLite's recipe: new table, copy, drop, rename;
+   * foreign keys are off meanwhile, see _bc_store_migrate). AUTOINCREMENT:
+   * a key is never reused, so a row written for a deleted batch can never
+   * land in a newer one. batches.id stays unique: events still use it. */
+  "CREATE TABLE batches_v3 ("
+  "  key INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  id TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  from_number TEXT,"
+  "  agent_id TEXT,"
+  "  state INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  planned_at INTEGER NOT NULL DEFAULT 0,"
+  "  windows TEXT,"
+  "  weekdays INTEGER NOT NULL DEFAULT 127,"
+  "  timezone TEXT,"
+  "  recipient_local_time INTEGER NOT NULL DEFAULT 0,"
+  "  concurrency INTEGER NOT NULL DEFAULT 10,"
+  "  retry_policy TEXT,"
+  "  pause_reason TEXT,"
+  "  n_total INTEGER NOT NULL DEFAULT 0,"
+  "  n_sent INTEGER NOT NULL DEFAULT 0,"
+  "  n_picked_up INTEGER NOT NULL DEFAULT 0,"
+  "  n_successful INTEGER NOT NULL DEFAULT 0,"
+  "  n_no_answer INTEGER NOT NULL DEFAULT 0,"
+  "  n_busy INTEGER NOT NULL DEFAULT 0,"
+  "  n_voicemail INTEGER NOT NULL DEFAULT 0,"
+  "  n_failed INTEGER NOT NULL DEFAULT 0,"
+  "  n_in_progress INTEGER NOT NULL DEFAULT 0,"
+  "  n_pending INTEGER NOT NULL DEFAULT 0,"
+  "  n_needs_review INTEGER NOT NULL DEFAULT 0,"
+  "  n_cancelled INTEGER NOT NULL DEFAULT 0,"
+  "  hidden INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "INSERT INTO batches_v3 (id, name, from_number, agent_id, state, created_at, "
+  "planned_at, windows, weekdays, timezone, recipient_local_time, concurrency, "
+  "retry_policy, pause_reason, n_total, n_sent, n_picked_up, n_successful, n_no_answer, "
+  "n_busy, n_voicemail, n_failed, n_in_progress, n_pending, n_needs_review, "
+  "n_cancelled, hidden) SELECT id, name, from_number, agent_id, state, created_at, "
+  "planned_at, windows, weekdays, timezone, recipient_local_time, concurrency, "
+  "retry_policy, pause_reason, n_total, n_sent, n_picked_up, n_successful, n_no_answer, "
+  "n_busy, n_voicemail, n_failed, n_in_progress, n_pending, n_needs_review, "
+  "n_cancelled, hidden FROM batches ORDER BY created_at, id;"
+  "CREATE TABLE recipients_v3 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  batch_key INTEGER NOT NULL REFERENCES batches (key) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  line INTEGER NOT NULL DEFAULT 0,"
+  "  phone TEXT NOT NULL,"
+  "  ignore_e164 INTEGER NOT NULL DEFAULT 0,"
+  "  override_agent_id TEXT,"
+  "  override_agent_version INTEGER,"
+  "  metadata TEXT,"
+  "  custom_sip_headers TEXT,"
+  "  variables TEXT,"
+  "  state INTEGER NOT NULL DEFAULT 0,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  last_call_id TEXT,"
+  "  outcome INTEGER NOT NULL DEFAULT 0,"
+  "  successful INTEGER NOT NULL DEFAULT 0,"
+  "  started_at_ms INTEGER NOT NULL DEFAULT 0,"
+  "  ended_at_ms INTEGER NOT NULL DEFAULT 0,"
+  "  duration_ms INTEGER NOT NULL DEFAULT 0,"
+  "  disconnection_reason TEXT,"
+  "  sentiment TEXT,"
+  "  error_message TEXT,"
+  "  next_attempt_at INTEGER NOT NULL DEFAULT 0,"
+  "  dispatched_at INTEGER NOT NULL DEFAULT 0"
+  ");"
+  /* Rows of no batch (a v2 writer had foreign keys off) are left behind. */
+  "INSERT INTO recipients_v3 (id, batch_key, position, line, phone, ignore_e164, "
+  "override_agent_id, override_agent_version, metadata, custom_sip_headers, variables, "
+  "state, attempts, last_call_id, outcome, successful, started_at_ms, ended_at_ms, "
+  "duration_ms, disconnection_reason, sentiment, error_message, next_attempt_at, "
+  "dispatched_at) SELECT r.id, b.key, r.position, r.line, r.phone, r.ignore_e164, "
+  "r.override_agent_id, r.override_agent_version, r.metadata, r.custom_sip_headers, "
+  "r.variables, r.state, r.attempts, r.last_call_id, r.outcome, r.successful, "
+  "r.started_at_ms, r.ended_at_ms, r.duration_ms, r.disconnection_reason, r.sentiment, "
+  "r.error_message, r.next_attempt_at, r.dispatched_at FROM recipients r JOIN "
+  "batches_v3 b ON b.id = r.batch_id ORDER BY r.id;"
+  "DROP TABLE recipients;"
+  "DROP TABLE batches;"
+  "ALTER TABLE batches_v3 RENAME TO batches;"
+  "ALTER TABLE recipients_v3 RENAME TO recipients;"
+  "CREATE UNIQUE INDEX recipients_position ON recipients (batch_key, position);"
+  "CREATE INDEX recipients_state ON recipients (batch_key, state) WHERE state != 0;";
+
 static const char * const migrations[] = {
   migration_v1,
   migration_v2,
+  migration_v3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BC_STORE_SCHEMA_VERSION);
@@ -341,10 +434,35 @@ _bc_store_peek_version (const char  *path,
   return ok && refuse_too_new (*version, error);
 }
 
-gboolean
-_bc_store_migrate (sqlite3  *db,
-                   guint    *version,
-                   GError  **error)
+/* FALSE with an error when a row points at no parent: a step that
+ * rebuilt a table must leave every reference whole. */
+static gboolean
+check_foreign_keys (sqlite3  *db,
+                    GError  **error)
+{
+  sqlite3_stmt *stmt = _bc_store_prepare (db, "PRAGMA foreign_key_check", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    g_set_error (error, BC_STORE_ERROR, BC_STORE_ERROR_DATABASE,
+                 _("Database error: a row of “%s” refers to nothing in “%s”"),
+                 (const char *) sqlite3_column_text (stmt, 0),
+                 (const char *) sqlite3_column_text (stmt, 2));
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_ROW)
+    return FALSE;
+  if (rc != SQLITE_DONE)
+    return _bc_store_set_error (error, db, rc, _("checking the database"));
+  return TRUE;
+}
+
+static gboolean
+migrate_steps (sqlite3  *db,
+               guint    *version,
+               GError  **error)
 {
   for (;;)
     {
@@ -369,6 +487,7 @@ _bc_store_migrate (sqlite3  *db,
       bump = g_strdup_printf ("UPDATE schema_version SET version = %u", current + 1);
       if (!_bc_store_exec (db, migrations[current], error) ||
           !_bc_store_exec (db, bump, error) ||
+          !check_foreign_keys (db, error) ||
           !_bc_store_exec (db, "COMMIT", error))
         goto rollback;
       continue;
@@ -377,6 +496,26 @@ _bc_store_migrate (sqlite3  *db,
       _bc_store_exec (db, "ROLLBACK", NULL);
       return FALSE;
     }
+}
+
+gboolean
+_bc_store_migrate (sqlite3  *db,
+                   guint    *version,
+                   GError  **error)
+{
+  gboolean ok;
+
+  /* A step that rebuilds a parent table drops the old one: with foreign
+   * keys on, that would cascade into its children. SQLite ignores this
+   * pragma inside a transaction, hence around the steps; each step checks
+   * the references itself before it commits. */
+  if (!_bc_store_exec (db, "PRAGMA foreign_keys = OFF", error))
+    return FALSE;
+  ok = migrate_steps (db, version, error);
+  /* Migrations run on the main connection only, which enforces them. */
+  if (!_bc_store_exec (db, "PRAGMA foreign_keys = ON", ok ? error : NULL))
+    ok = FALSE;
+  return ok;
 }
 
 void

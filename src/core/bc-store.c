@@ -34,17 +34,19 @@ static const char * const stmt_sql[BC_STORE_N_STMTS] = {
   [BC_STORE_STMT_DELETE_BATCH] = "DELETE FROM batches WHERE id = ?1",
   [BC_STORE_STMT_CANCEL_GROUPS] =
     "SELECT outcome, successful, last_call_id IS NOT NULL, count(*) FROM recipients "
-    "WHERE batch_id = ?1 AND state = 0 GROUP BY 1, 2, 3",
+    "WHERE batch_key = " BC_STORE_BATCH_KEY ("?1") " AND state = 0 GROUP BY 1, 2, 3",
   [BC_STORE_STMT_CANCEL_PENDING] =
-    "UPDATE recipients SET state = 6 WHERE batch_id = ?1 AND state = 0",
+    "UPDATE recipients SET state = 6 WHERE batch_key = " BC_STORE_BATCH_KEY ("?1") " AND state = 0",
   /* Positions are dense (rows leave only with their batch, or as the tail
    * an aborted writer added), so the last one says how many: one index
    * probe, where count(*) walks a million entries (≈ 50 ms). */
   [BC_STORE_STMT_COUNT_RECIPIENTS] =
-    "SELECT coalesce(max(position) + 1, 0) FROM recipients WHERE batch_id = ?1",
+    "SELECT coalesce(max(position) + 1, 0) FROM recipients WHERE batch_key = "
+    BC_STORE_BATCH_KEY ("?1"),
   [BC_STORE_STMT_READ_RECIPIENTS] =
     "SELECT " BC_STORE_RECIPIENT_COLUMNS " FROM recipients "
-    "WHERE batch_id = ?1 AND position >= ?2 AND position < ?3 ORDER BY position",
+    "WHERE batch_key = " BC_STORE_BATCH_KEY ("?1") " AND position >= ?2 AND position < ?3 "
+    "ORDER BY position",
   [BC_STORE_STMT_GET_RECIPIENT] =
     "SELECT " BC_STORE_RECIPIENT_COLUMNS " FROM recipients WHERE id = ?1",
   [BC_STORE_STMT_UPDATE_RECIPIENT] =
@@ -53,7 +55,7 @@ static const char * const stmt_sql[BC_STORE_N_STMTS] = {
     "disconnection_reason = ?9, sentiment = ?10, error_message = ?11 WHERE id = ?12",
   [BC_STORE_STMT_COUNTER_GROUPS] =
     "SELECT state, outcome, successful, last_call_id IS NOT NULL, count(*) "
-    "FROM recipients WHERE batch_id = ?1 GROUP BY 1, 2, 3, 4",
+    "FROM recipients WHERE batch_key = " BC_STORE_BATCH_KEY ("?1") " GROUP BY 1, 2, 3, 4",
   /* These two are built by the helpers in bc-store-schema.c. */
   [BC_STORE_STMT_COUNTER_DELTA] = NULL,
   [BC_STORE_STMT_READ_COUNTERS] = NULL,

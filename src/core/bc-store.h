@@ -28,7 +28,7 @@ typedef enum
 
 /* The schema version this build writes; see the migrations in
  * bc-store-schema.c. */
-#define BC_STORE_SCHEMA_VERSION 2
+#define BC_STORE_SCHEMA_VERSION 3
 
 #define BC_TYPE_STORE (bc_store_get_type ())
 
@@ -204,6 +204,20 @@ gboolean     bc_store_claim_recipient      (BcStore          *self,
                                             gint64            now_us,
                                             const char       *open_zones,
                                             BcRecipientData  *out,
+                                            GError          **error);
+/* The same for up to @max recipients at once, in position order, in ONE
+ * committed transaction (one fsync for all of them): each is DISPATCHING
+ * with its own attempt number and calls row before the caller sends any
+ * request. Appends them to @out (a GArray of BcRecipientData; the caller
+ * owns the strings) and returns how many; 0 without an error when nothing
+ * is due. */
+guint        bc_store_claim_recipients     (BcStore          *self,
+                                            const char       *batch_id,
+                                            guint            *cursor,
+                                            gint64            now_us,
+                                            const char       *open_zones,
+                                            guint             max,
+                                            GArray           *out,
                                             GError          **error);
 /* Calls @func for each zone (the dynamic variable "timezone", "" when
  * absent) with the number of PENDING recipients of @batch_id in it. */

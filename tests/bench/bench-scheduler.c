@@ -138,10 +138,43 @@ is_sent (Fixture  *fixture,
   return bc_batch_get_state (data) != BC_BATCH_STATE_ONGOING;
 }
 
+typedef struct
+{
+  BcScheduler *scheduler;
+  gint64       start;       /* µs, monotonic */
+  gint64       mark;        /* when the last step was reached */
+  guint        next_step;   /* calls placed at the next progress line */
+} Progress;
+
+#define PROGRESS_STEP 10000
+
+/* A line per PROGRESS_STEP calls: the rate of that step and overall, so a
+ * slowdown as the tables grow shows (a single end figure would hide it). */
+static gboolean
+on_progress_cb (gpointer user_data)
+{
+  Progress *progress = user_data;
+  guint placed = bc_scheduler_get_n_calls_placed (progress->scheduler);
+  gint64 now = g_get_monotonic_time ();
+
+  if (placed >= progress->next_step)
+    {
+      printf ("  %6u calls: %.0f calls/s over the last %u, %.0f calls/s overall\n",
+              placed, PROGRESS_STEP / ((now - progress->mark) / 1e6), PROGRESS_STEP,
+              placed / ((now - progress->start) / 1e6));
+      fflush (stdout);
+      progress->mark = now;
+      progress->next_step += PROGRESS_STEP;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 throughput (guint n,
             guint concurrency)
 {
+  Progress progress = { 0 };
+  guint progress_id;
   Fixture fixture = { 0 };
   BcSandboxOptions options;
   g_autoptr(BcBatch) batch = NULL;
@@ -160,6 +193,8 @@ throughput (guint n,
   batch = make_batch (&fixture, "Throughput", n, concurrency);
   set_state (&fixture, batch, BC_BATCH_STATE_ONGOING);
   start = g_get_monotonic_time ();
+  progress = (Progress) { fixture.scheduler, start, start, PROGRESS_STEP };
+  progress_id = g_timeout_add (20, on_progress_cb, &progress);
   add_batch (&fixture, batch);
   {
     guint guard = g_timeout_add_seconds (3600, on_guard_cb, (gpointer) "the batch to be sent");
@@ -168,6 +203,7 @@ throughput (guint n,
       g_main_context_iteration (NULL, TRUE);
     g_source_remove (guard);
   }
+  g_source_remove (progress_id);
   seconds = (g_get_monotonic_time () - start) / 1e6;
   printf ("throughput: %u recipients, concurrency %u: %.1f s, %.0f calls/s, state %s, %u created\n",
           n, concurrency, seconds, n / seconds, bc_batch_state_to_string (bc_batch_get_state (batch)),
