@@ -12,6 +12,7 @@
 #include "bc-batch-page.h"
 #include "bc-batch-row.h"
 #include "bc-create-dialog.h"
+#include "bc-recipients-view.h"
 #include "bc-store.h"
 #include "bc-window.h"
 
@@ -305,7 +306,36 @@ download_template_action (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Ctrl+F searches where the person is: the recipients of the batch page
+ * when the focus is in it (or it fills a narrow window), else the
+ * batches in the sidebar. */
+static void
+search_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  BcWindow *self = user_data;
+  GtkWidget *page = GTK_WIDGET (self->batch_page);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *shown = adw_leaflet_get_visible_child (self->leaflet);
+  gboolean on_page;
+
+  on_page = bc_batch_page_get_batch (self->batch_page) != NULL &&
+            gtk_widget_get_mapped (page) &&
+            ((focus != NULL && gtk_widget_is_ancestor (focus, page)) ||
+             (adw_leaflet_get_folded (self->leaflet) && shown != NULL &&
+              (shown == page || gtk_widget_is_ancestor (page, shown))));
+  if (on_page)
+    {
+      bc_recipients_view_focus_search (bc_batch_page_get_recipients_view (self->batch_page));
+      return;
+    }
+  gtk_search_bar_set_search_mode (self->search_bar,
+                                  !gtk_search_bar_get_search_mode (self->search_bar));
+}
+
 static const GActionEntry win_actions[] = {
+  { "search", search_action },
   { "create-batch", create_batch_action },
   { "download-template", download_template_action },
 };
@@ -543,11 +573,6 @@ bc_window_init (BcWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
-  {
-    g_autoptr(GPropertyAction) search = g_property_action_new ("search", self->search_bar,
-                                                               "search-mode-enabled");
-    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (search));
-  }
 
   /* A CSV dropped anywhere on the window starts a batch with it. */
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
