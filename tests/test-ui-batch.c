@@ -428,22 +428,45 @@ start_batch (BcApplication *app,
   return batch;
 }
 
+/* The window's close button, or Ctrl+Q (app.quit): the same question. */
+typedef struct
+{
+  const char *dir;
+  gboolean    via_quit;
+} CloseRun;
+
+static void
+close_or_quit (BcApplication  *app,
+               GtkWindow      *window,
+               const CloseRun *run)
+{
+  if (run->via_quit)
+    {
+      check_accels (app, "app.quit", "<Control>q");
+      quit (app);
+    }
+  else
+    gtk_window_close (window);
+}
+
 static void
 check_close_pause (BcApplication *app,
                    GtkWindow     *window,
                    gpointer       user_data)
 {
-  BcBatch *batch = start_batch (app, user_data);
+  const CloseRun *run = user_data;
+  BcBatch *batch = start_batch (app, run->dir);
 
   /* Asked, and "Stay Open" keeps everything as it was. */
-  gtk_window_close (window);
+  close_or_quit (app, window, run);
   g_assert_true (has_label (GTK_WIDGET (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)),
                             "Keep Calling in the Background?"));
   respond ("cancel");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_ONGOING);
+  g_assert_nonnull (gtk_application_get_windows (GTK_APPLICATION (app)));
 
-  gtk_window_close (window);
+  close_or_quit (app, window, run);
   respond ("pause");
   while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -455,24 +478,15 @@ check_close_pause (BcApplication *app,
 }
 
 static void
-test_ui_batch_close_pause (void)
-{
-  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
-
-  g_assert_nonnull (data_dir);
-  run_app (data_dir, "--sandbox", check_close_pause, data_dir);
-  rm_rf (data_dir);
-}
-
-static void
 check_close_background (BcApplication *app,
                         GtkWindow     *window,
                         gpointer       user_data)
 {
-  BcBatch *batch = start_batch (app, user_data);
+  const CloseRun *run = user_data;
+  BcBatch *batch = start_batch (app, run->dir);
   guint source;
 
-  gtk_window_close (window);
+  close_or_quit (app, window, run);
   respond ("background");
   while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -489,12 +503,15 @@ check_close_background (BcApplication *app,
 }
 
 static void
-test_ui_batch_close_background (void)
+test_ui_batch_close (gconstpointer data)
 {
   g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+  const char *path = data;
+  CloseRun run = { data_dir, strstr (path, "/quit-") != NULL };
 
   g_assert_nonnull (data_dir);
-  run_app (data_dir, "--sandbox", check_close_background, data_dir);
+  run_app (data_dir, "--sandbox",
+           strstr (path, "pause") != NULL ? check_close_pause : check_close_background, &run);
   rm_rf (data_dir);
 }
 
@@ -508,8 +525,15 @@ main (int   argc,
   g_test_add_func ("/BatchCalls/UI/batch/submit-to-sent", test_ui_batch_submit);
   g_test_add_func ("/BatchCalls/UI/batch/cancel-delete", test_ui_batch_cancel_delete);
   g_test_add_func ("/BatchCalls/UI/batch/needs-review", test_ui_batch_review);
-  g_test_add_func ("/BatchCalls/UI/batch/close-pause", test_ui_batch_close_pause);
-  g_test_add_func ("/BatchCalls/UI/batch/close-background", test_ui_batch_close_background);
+  /* Each test's path says how the window goes and what is answered. */
+  g_test_add_data_func ("/BatchCalls/UI/batch/close-pause",
+                        "/BatchCalls/UI/batch/close-pause", test_ui_batch_close);
+  g_test_add_data_func ("/BatchCalls/UI/batch/close-background",
+                        "/BatchCalls/UI/batch/close-background", test_ui_batch_close);
+  g_test_add_data_func ("/BatchCalls/UI/batch/quit-pause",
+                        "/BatchCalls/UI/batch/quit-pause", test_ui_batch_close);
+  g_test_add_data_func ("/BatchCalls/UI/batch/quit-background",
+                        "/BatchCalls/UI/batch/quit-background", test_ui_batch_close);
 
   status = g_test_run ();
 

@@ -40,6 +40,9 @@ struct _BcWindow
   GHashTable           *deleting;
   /* The person answered the close question: close for real. */
   gboolean              close_confirmed;
+  /* The question was asked for app.quit (Ctrl+Q): an answer other than
+   * Stay Open ends the application, not just this window. */
+  gboolean              quit_requested;
 };
 
 G_DEFINE_FINAL_TYPE (BcWindow, bc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -366,6 +369,16 @@ close_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+quit_idle_cb (gpointer user_data)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (user_data));
+
+  if (app != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_close_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
@@ -390,27 +403,35 @@ on_close_response_cb (AdwMessageDialog *dialog,
   else if (g_str_equal (response, "background") && app != NULL)
     bc_application_hold_for_batches (app);
   else
-    return;
+    {
+      self->quit_requested = FALSE;
+      return;
+    }
 
   self->close_confirmed = TRUE;
   /* Not from inside the dialog's own signal: the dialog still refers to
    * its parent until the emission is over. */
-  g_idle_add_full (G_PRIORITY_HIGH_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE,
+                   self->quit_requested ? quit_idle_cb : close_idle_cb,
+                   g_object_ref (self), g_object_unref);
 }
 
+/* Asks whether the running batches keep calling without a window, when
+ * some do and the question was not answered yet; FALSE when there is
+ * nothing to ask. */
 static gboolean
-bc_window_close_request (GtkWindow *window)
+ask_about_running (BcWindow *self)
 {
-  BcWindow *self = BC_WINDOW (window);
+  GtkWindow *window = GTK_WINDOW (self);
   BcApplication *app = BC_APPLICATION (gtk_window_get_application (window));
   g_autoptr(GPtrArray) running = NULL;
   GtkWidget *dialog;
 
   if (self->close_confirmed || app == NULL || bc_application_get_scheduler (app) == NULL)
-    return GTK_WINDOW_CLASS (bc_window_parent_class)->close_request (window);
+    return FALSE;
   running = running_batches (self);
   if (running->len == 0)
-    return GTK_WINDOW_CLASS (bc_window_parent_class)->close_request (window);
+    return FALSE;
 
   /* Closing the window would stop the calls mid-batch: ask. */
   dialog = adw_message_dialog_new (window, _("Keep Calling in the Background?"), NULL);
@@ -431,6 +452,14 @@ bc_window_close_request (GtkWindow *window)
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
+}
+
+static gboolean
+bc_window_close_request (GtkWindow *window)
+{
+  if (ask_about_running (BC_WINDOW (window)))
+    return TRUE;
+  return GTK_WINDOW_CLASS (bc_window_parent_class)->close_request (window);
 }
 
 static void
@@ -680,4 +709,19 @@ bc_window_delete_batch (BcWindow *self,
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_delete_undo_cb), self, 0);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed_cb), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* For app.quit: asks the close question about the running batches and
+ * returns TRUE, or returns FALSE when there is nothing to ask (no batch
+ * running, or the question was answered). After an answer other than
+ * "Stay Open", the window activates app.quit again. */
+gboolean
+bc_window_ask_before_quit (BcWindow *self)
+{
+  g_return_val_if_fail (BC_IS_WINDOW (self), FALSE);
+
+  if (!ask_about_running (self))
+    return FALSE;
+  self->quit_requested = TRUE;
+  return TRUE;
 }
