@@ -225,6 +225,25 @@ quit (BcApplication *app)
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
+void
+quit_pausing (BcApplication *app)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  quit (app);
+  /* Batches still running: app.quit asks first, as closing does. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        {
+          adw_message_dialog_response (ADW_MESSAGE_DIALOG (toplevel), "pause");
+          gtk_window_destroy (GTK_WINDOW (toplevel));
+          return;
+        }
+    }
+}
 
 char *
 ui_test_init (int    *argc,

@@ -37,6 +37,9 @@ void       check_accels    (BcApplication *app,
                             const char    *action,
                             const char    *accel);
 void       quit            (BcApplication *app);
+/* quit(), answering "Pause and Close" when running batches make the
+ * application ask. */
+void       quit_pausing    (BcApplication *app);
 /* Sets up XDG dirs in a temporary home; returns it (rm_rf it after). */
 char      *ui_test_init    (int           *argc,
                             char        ***argv);
