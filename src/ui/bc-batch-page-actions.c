@@ -1,6 +1,7 @@
 /* bc-batch-page-actions.c: what can be done to the shown batch
  *
  * batch.submit (a Draft: the time window dialog), batch.rename (a Draft),
+ * batch.edit (a Draft: its From Number and recipients file),
  * batch.pause,
  * batch.resume, batch.cancel (after a confirmation) and batch.delete
  * (with Undo, through the window). Each is enabled, and its button shown,
@@ -17,6 +18,7 @@
 #include "bc-application.h"
 #include "bc-batch.h"
 #include "bc-batch-page-private.h"
+#include "bc-create-dialog.h"
 #include "bc-export-results.h"
 #include "bc-store.h"
 #include "bc-submit-dialog.h"
@@ -211,6 +213,22 @@ rename_action (GtkWidget  *widget,
 }
 
 static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BcBatchPage *self = BC_BATCH_PAGE (widget);
+  BcWindow *window = get_window (self);
+  GtkApplication *app = window != NULL ? gtk_window_get_application (GTK_WINDOW (window)) : NULL;
+  BcCreateDialog *dialog;
+
+  dialog = bc_create_dialog_new_for_draft (GTK_WINDOW (window), self->store,
+                                           app != NULL ? bc_application_get_api_client (BC_APPLICATION (app)) : NULL,
+                                           self->batch);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -245,6 +263,7 @@ _bc_batch_page_update_actions (BcBatchPage *self)
   } actions[] = {
     { "batch.submit", self->submit_button, has && state == BC_BATCH_STATE_DRAFT },
     { "batch.rename", self->rename_button, has && state == BC_BATCH_STATE_DRAFT },
+    { "batch.edit", self->edit_button, has && state == BC_BATCH_STATE_DRAFT },
     { "batch.pause", self->pause_button,
       has && (state == BC_BATCH_STATE_ONGOING || state == BC_BATCH_STATE_PLANNED) },
     { "batch.resume", self->resume_button, has && state == BC_BATCH_STATE_PAUSED },
@@ -275,4 +294,5 @@ _bc_batch_page_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "batch.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "batch.export-results", NULL, export_results_action);
   gtk_widget_class_install_action (widget_class, "batch.rename", NULL, rename_action);
+  gtk_widget_class_install_action (widget_class, "batch.edit", NULL, edit_action);
 }

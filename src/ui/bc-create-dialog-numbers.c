@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "bc-agent.h"
+#include "bc-batch.h"
 #include "bc-create-dialog-private.h"
 #include "bc-from-number.h"
 
@@ -54,6 +55,14 @@ describe_number (BcCreateDialog     *self,
 }
 
 static void
+on_number_selected_cb (AdwComboRow    *row,
+                       GParamSpec     *pspec,
+                       BcCreateDialog *self)
+{
+  self->number_changed = TRUE;
+}
+
+static void
 populate_numbers (BcCreateDialog *self)
 {
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
@@ -84,6 +93,18 @@ populate_numbers (BcCreateDialog *self)
     }
 
   adw_combo_row_set_model (self->number_row, G_LIST_MODEL (model));
+  /* An edited Draft shows its own number; a change of it is the
+   * person's from here on. */
+  if (self->draft != NULL)
+    {
+      guint index;
+
+      if (g_ptr_array_find_with_equal_func (self->offered, bc_batch_get_from_number (self->draft),
+                                            g_str_equal, &index))
+        adw_combo_row_set_selected (self->number_row, index);
+      g_signal_connect_object (self->number_row, "notify::selected",
+                               G_CALLBACK (on_number_selected_cb), self, 0);
+    }
   gtk_widget_set_sensitive (GTK_WIDGET (self->number_row), self->offered->len > 0);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->number_row),
                                self->offered->len > 0 ? NULL
