@@ -17,7 +17,9 @@
  * objects); list indexes are then ranks in that array, and a page is read
  * by its positions, one indexed look-up each. A row whose state changes
  * so that it no longer matches stays where it is until the filter is run
- * again: rows do not jump away under the pointer. */
+ * again: rows do not jump away under the pointer. While a new filter is
+ * being matched, the list goes on showing the last result, so typing a
+ * search does not blank the view at every key. */
 typedef struct
 {
   guint      index;   /* first position = index × PAGE_SIZE */
@@ -35,9 +37,10 @@ struct _BcRecipientList
   gulong    changed_id;
   gulong    reset_id;
 
-  BcRecipientFilter *filter;       /* NULL: every recipient */
-  GArray            *matches;      /* guint positions, ascending; NULL when
-                                    * unfiltered or not known yet */
+  BcRecipientFilter *filter;       /* what is shown; NULL: every recipient */
+  GArray            *matches;      /* its guint positions, ascending; NULL
+                                    * when unfiltered or not known yet */
+  BcRecipientFilter *pending;      /* being matched, shown once it is */
   GCancellable      *cancellable;  /* the running match, if any */
 };
 
@@ -215,6 +218,8 @@ on_match_done_cb (GObject      *source,
     g_warning ("Could not search the recipients of batch %s: %s",
                self->batch_id, error->message);
 
+  g_clear_pointer (&self->filter, bc_recipient_filter_free);
+  self->filter = g_steal_pointer (&self->pending);
   g_clear_pointer (&self->matches, g_array_unref);
   self->matches = matches;
   replace_items (self);
@@ -230,7 +235,7 @@ start_match (BcRecipientList *self)
 
   g_weak_ref_init (weak, self);
   set_searching (self, cancellable);
-  bc_store_match_recipients_async (self->store, self->batch_id, self->filter, cancellable,
+  bc_store_match_recipients_async (self->store, self->batch_id, self->pending, cancellable,
                                    on_match_done_cb, weak);
 }
 
@@ -282,7 +287,9 @@ on_store_recipients_reset_cb (BcStore         *store,
   self->n_items = count_rows (self);
   if (old_n > 0 || self->n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
-  if (self->filter != NULL)
+  if (self->filter != NULL && self->pending == NULL)
+    self->pending = bc_recipient_filter_copy (self->filter);
+  if (self->pending != NULL)
     start_match (self);
 }
 
@@ -413,6 +420,7 @@ bc_recipient_list_finalize (GObject *object)
 
   g_clear_pointer (&self->batch_id, g_free);
   g_clear_pointer (&self->filter, bc_recipient_filter_free);
+  g_clear_pointer (&self->pending, bc_recipient_filter_free);
   g_clear_pointer (&self->matches, g_array_unref);
 
   G_OBJECT_CLASS (bc_recipient_list_parent_class)->finalize (object);
@@ -491,7 +499,7 @@ const BcRecipientFilter *
 bc_recipient_list_get_filter (BcRecipientList *self)
 {
   g_return_val_if_fail (BC_IS_RECIPIENT_LIST (self), NULL);
-  return self->filter;
+  return self->pending != NULL ? self->pending : self->filter;
 }
 
 void
@@ -500,20 +508,21 @@ bc_recipient_list_set_filter (BcRecipientList         *self,
 {
   g_return_if_fail (BC_IS_RECIPIENT_LIST (self));
 
-  if (bc_recipient_filter_equal (self->filter, filter))
+  if (bc_recipient_filter_equal (bc_recipient_list_get_filter (self), filter))
     return;
 
-  g_clear_pointer (&self->filter, bc_recipient_filter_free);
-  g_clear_pointer (&self->matches, g_array_unref);
+  g_clear_pointer (&self->pending, bc_recipient_filter_free);
   if (bc_recipient_filter_is_empty (filter))
     {
       /* Every row again: counted through the index at once. */
       set_searching (self, NULL);
+      g_clear_pointer (&self->filter, bc_recipient_filter_free);
+      g_clear_pointer (&self->matches, g_array_unref);
       replace_items (self);
       return;
     }
 
-  self->filter = bc_recipient_filter_copy (filter);
-  replace_items (self);
+  /* The rows shown stay until the new matches are known. */
+  self->pending = bc_recipient_filter_copy (filter);
   start_match (self);
 }

@@ -28,10 +28,11 @@ const char      *bc_recipient_list_get_batch_id         (BcRecipientList *self);
 guint            bc_recipient_list_get_n_cached_pages   (BcRecipientList *self);
 
 /* Shows only the recipients that match @filter (a copy is kept; NULL or
- * an empty filter shows them all). The matches are found in a worker
- * thread: the list is empty and :searching TRUE until they are, then
- * items-changed replaces everything. Setting a filter again cancels the
- * search that runs. */
+ * an empty filter shows them all, at once). The matches are found in a
+ * worker thread: :searching is TRUE and the list keeps showing what it
+ * showed until they are, then items-changed replaces everything. Setting
+ * a filter again cancels the search that runs. get_filter() returns the
+ * filter set last, matched or not. */
 void             bc_recipient_list_set_filter           (BcRecipientList         *self,
                                                          const BcRecipientFilter *filter);
 const BcRecipientFilter *bc_recipient_list_get_filter   (BcRecipientList         *self);

@@ -193,7 +193,10 @@ update_count (BcRecipientsView *self)
     text = g_strdup_printf (ngettext ("%u recipient", "%u recipients", n), n);
   gtk_label_set_text (self->count_label, text);
 
-  if (filtered && !searching && n == 0)
+  /* While a search runs, the last result (rows or none) stays. */
+  if (searching)
+    return;
+  if (filtered && n == 0)
     {
       ensure_empty_page (self);
       gtk_stack_set_visible_child_name (self->stack, "empty");
