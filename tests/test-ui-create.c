@@ -653,14 +653,11 @@ check_edit (BcApplication *app,
 static void
 test_ui_create_edit (void)
 {
-  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
   /* The demo Draft again, whichever test of this program came first. */
   g_settings_reset (settings, "demo-seeded");
-  g_assert_nonnull (data_dir);
-  run_app (data_dir, "--sandbox", check_edit, data_dir);
-  rm_rf (data_dir);
+  run_app_in_temp_dir ("--sandbox", check_edit);
 }
 
 int

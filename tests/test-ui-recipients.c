@@ -213,26 +213,16 @@ check_recipients (BcApplication *app,
 static void
 test_ui_recipients_filter (void)
 {
-  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
-
-  g_assert_nonnull (data_dir);
-  run_app (data_dir, NULL, check_recipients, data_dir);
-  rm_rf (data_dir);
+  run_app_in_temp_dir (NULL, check_recipients);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = ui_test_init (&argc, &argv);
-  int status;
+  char *home = ui_test_init (&argc, &argv);
 
   g_test_add_func ("/BatchCalls/UI/recipients/filter", test_ui_recipients_filter);
 
-  status = g_test_run ();
-
-  if (g_file_test (home, G_FILE_TEST_IS_DIR))
-    rm_rf (home);
-
-  return status;
+  return ui_test_run (home);
 }

@@ -209,6 +209,28 @@ run_app (const char  *data_dir,
 }
 
 void
+run_app_in_temp_dir (const char  *extra_arg,
+                     UiCheckFunc  check)
+{
+  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+
+  g_assert_nonnull (data_dir);
+  run_app (data_dir, extra_arg, check, data_dir);
+  rm_rf (data_dir);
+}
+
+int
+ui_test_run (char *home)
+{
+  int status = g_test_run ();
+
+  if (g_file_test (home, G_FILE_TEST_IS_DIR))
+    rm_rf (home);
+  g_free (home);
+  return status;
+}
+
+void
 check_accels (BcApplication *app,
               const char    *action,
               const char    *accel)
