@@ -11,6 +11,7 @@
 #include "bc-batch-page.h"
 #include "bc-batch.h"
 #include "bc-call-detail.h"
+#include "bc-create-dialog.h"
 #include "bc-csv-import.h"
 #include "bc-recipient-list.h"
 #include "bc-recipient.h"
@@ -101,7 +102,7 @@ check_buttons (GtkWidget  *page,
                const char *shown)
 {
   static const char * const all[] = {
-    "_Schedule and Start…", "Re_name…", "_Pause", "_Resume", "_Cancel Batch…", "_Delete",
+    "_Schedule and Start…", "_Edit…", "_Pause", "_Resume", "_Cancel Batch…", "_Delete",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
@@ -136,7 +137,7 @@ check_submit (BcApplication *app,
   guint source;
 
   g_assert_true (bc_batch_page_get_batch (BC_BATCH_PAGE (page)) == batch);
-  check_buttons (page, "_Schedule and Start… Re_name… _Delete");
+  check_buttons (page, "_Schedule and Start… _Edit… _Delete");
   g_assert_true (has_label (page, "3"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (bc_recipients_view_get_list (recipients))), ==, 3);
   wait_for_frames (window);
@@ -252,28 +253,30 @@ check_cancel_delete (BcApplication *app,
   g_autoptr(GError) error = NULL;
   GtkWidget *undo;
 
-  /* A Draft can be renamed; the name stays unique. */
+  /* A Draft can be renamed (in its edit dialog); the name stays unique. */
   {
     g_autoptr(BcBatch) other = bc_batch_new ("Taken");
-    AdwMessageDialog *dialog;
+    GtkWindow *dialog;
     GtkEditable *entry;
 
     g_assert_true (bc_store_insert_batch (store, other, FALSE, &error));
     g_assert_no_error (error);
-    g_assert_true (gtk_widget_activate_action (page, "batch.rename", NULL));
-    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-    entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+    g_assert_true (gtk_widget_activate_action (page, "batch.edit", NULL));
+    dialog = find_toplevel (BC_TYPE_CREATE_DIALOG);
+    g_assert_nonnull (dialog);
+    entry = GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL));
     g_assert_cmpstr (gtk_editable_get_text (entry), ==, "Doomed");
-    gtk_editable_set_text (entry, "  ");
-    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
     gtk_editable_set_text (entry, "Taken");
-    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
-    g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
-                     "A batch named “Taken” already exists. Batch names must be unique.");
+    g_assert_true (has_label (GTK_WIDGET (dialog),
+                              "A batch named “Taken” already exists. Batch names must be unique."));
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "create.continue", NULL);
+    g_assert_cmpstr (bc_batch_get_name (batch), ==, "Doomed");
+    gtk_editable_set_text (entry, "  ");
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "create.continue", NULL);
+    g_assert_cmpstr (bc_batch_get_name (batch), ==, "Doomed");
     gtk_editable_set_text (entry, "Doomed Again");
-    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "rename"));
-    g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "");
-    respond ("rename");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "create.continue", NULL));
+    g_assert_null (find_toplevel (BC_TYPE_CREATE_DIALOG));
     g_assert_cmpstr (bc_batch_get_name (batch), ==, "Doomed Again");
     g_assert_true (bc_store_find_batch_by_name (store, "Doomed Again") == batch);
     g_assert_true (bc_store_delete_batch (store, other, &error));

@@ -216,6 +216,53 @@ test_ui_recipients_filter (void)
   run_app_in_temp_dir (NULL, check_recipients);
 }
 
+/* A phone's width: the page alone, and Ctrl+F searches its recipients
+ * even before anything in it has the focus. */
+static void
+check_narrow (BcApplication *app,
+              GtkWindow     *window,
+              gpointer       user_data)
+{
+  BcStore *store = bc_application_get_store (app);
+  g_autoptr(BcBatch) batch = add_recipients (store);
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET, NULL));
+  GtkWidget *page = find_widget (GTK_WIDGET (window), BC_TYPE_BATCH_PAGE, NULL);
+  BcRecipientsView *view = bc_batch_page_get_recipients_view (BC_BATCH_PAGE (page));
+  GtkWidget *entry = find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY, "recipient-search");
+  GtkWidget *focus;
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, 360);
+  g_assert_true (bc_window_select_batch (BC_WINDOW (window), bc_batch_get_id (batch)));
+  wait_for_frames (window);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_true (gtk_widget_is_ancestor (page, adw_leaflet_get_visible_child (leaflet)));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "search", NULL);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
+
+  bc_recipients_view_set_search (view, "Ada", 3);  /* every 10th is an Ada */
+  wait_for_search (view);
+  g_assert_cmpuint (n_shown (view), ==, N_ROWS / 10 - N_ROWS / 250);
+  show_recipients (window, view);
+  save_screenshot (window, "ui-recipients-narrow.png");
+
+  quit (app);
+}
+
+static void
+test_ui_recipients_narrow (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  /* GSETTINGS_BACKEND=memory: the window reads what this process wrote. */
+  g_settings_set_int (settings, "window-width", 360);
+  g_settings_set_int (settings, "window-height", 640);
+  run_app_in_temp_dir (NULL, check_narrow);
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +270,7 @@ main (int   argc,
   char *home = ui_test_init (&argc, &argv);
 
   g_test_add_func ("/BatchCalls/UI/recipients/filter", test_ui_recipients_filter);
+  g_test_add_func ("/BatchCalls/UI/recipients/narrow", test_ui_recipients_narrow);
 
   return ui_test_run (home);
 }

@@ -305,6 +305,7 @@ build_toolbar (BcRecipientsView *self)
 
   self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->search_entry), TRUE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->search_entry), 8);
   gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "recipient-search");
   g_object_set (self->search_entry,
                 "placeholder-text", _("Search number or variable"),
@@ -325,13 +326,16 @@ build_toolbar (BcRecipientsView *self)
   g_signal_connect_object (self->filter_menu, "notify::selected",
                            G_CALLBACK (on_filter_selected_cb), self, 0);
 
+  /* Under the search, not beside it: on a phone's width a third widget
+   * in the row would widen the window. */
   self->count_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->count_label, TRUE);
+  gtk_label_set_xalign (self->count_label, 0);
   gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
   gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "numeric");
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->search_entry));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->filter_menu));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->count_label));
   return box;
 }
 
@@ -365,6 +369,7 @@ bc_recipients_view_init (BcRecipientsView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->stack), "recipient-pages");
 
   gtk_box_append (GTK_BOX (box), build_toolbar (self));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->count_label));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
   adw_bin_set_child (ADW_BIN (self), box);
 }
