@@ -467,6 +467,16 @@ check_cancel (BcApplication *app,
 
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_null (find_create_dialog ());
+
+  /* Closed while the numbers load: gone at once, not when they arrive
+   * (maybe after its parent, which its dispose would then touch). */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "create-batch", NULL);
+  dialog = find_create_dialog ();
+  g_assert_null (bc_create_dialog_get_numbers (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (dialog);
+
   quit (app);
 }
 

@@ -133,16 +133,40 @@ numbers_failed (BcCreateDialog *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->number_row), subtitle);
 }
 
+/* The requests hold the dialog weakly: a dialog closed while they run
+ * goes at once, while its parent still exists, instead of when the
+ * answer comes (maybe after the parent, which its dispose then touches). */
+static gpointer
+weak_dialog_new (BcCreateDialog *self)
+{
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (weak, self);
+  return weak;
+}
+
+static BcCreateDialog *
+weak_dialog_steal (gpointer user_data)
+{
+  GWeakRef *weak = user_data;
+  BcCreateDialog *self = g_weak_ref_get (weak);
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  return self;
+}
+
 static void
 on_numbers_loaded_cb (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  g_autoptr(BcCreateDialog) self = user_data;
+  g_autoptr(BcCreateDialog) self = weak_dialog_steal (user_data);
   g_autoptr(GError) error = NULL;
-  GPtrArray *numbers = bc_api_client_list_numbers_finish (BC_API_CLIENT (source), result, &error);
+  g_autoptr(GPtrArray) numbers = bc_api_client_list_numbers_finish (BC_API_CLIENT (source),
+                                                                    result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->n_loading--;
   if (numbers == NULL)
@@ -150,7 +174,7 @@ on_numbers_loaded_cb (GObject      *source,
       numbers_failed (self, error);
       return;
     }
-  self->all_numbers = numbers;
+  self->all_numbers = g_steal_pointer (&numbers);
   if (self->n_loading == 0)
     populate_numbers (self);
 }
@@ -160,15 +184,16 @@ on_agents_loaded_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(BcCreateDialog) self = user_data;
+  g_autoptr(BcCreateDialog) self = weak_dialog_steal (user_data);
   g_autoptr(GError) error = NULL;
-  GPtrArray *agents = bc_api_client_list_agents_finish (BC_API_CLIENT (source), result, &error);
+  g_autoptr(GPtrArray) agents = bc_api_client_list_agents_finish (BC_API_CLIENT (source),
+                                                                  result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->n_loading--;
   /* Without names the numbers still work: the agent ids stand in. */
-  self->agents = agents;
+  self->agents = g_steal_pointer (&agents);
   if (self->n_loading == 0 && self->all_numbers != NULL)
     populate_numbers (self);
 }
@@ -184,8 +209,8 @@ _bc_create_dialog_load_numbers (BcCreateDialog *self)
     }
   self->n_loading = 2;
   bc_api_client_list_numbers_async (self->client, self->cancellable,
-                                    on_numbers_loaded_cb, g_object_ref (self));
+                                    on_numbers_loaded_cb, weak_dialog_new (self));
   bc_api_client_list_agents_async (self->client, self->cancellable,
-                                   on_agents_loaded_cb, g_object_ref (self));
+                                   on_agents_loaded_cb, weak_dialog_new (self));
 }
 
