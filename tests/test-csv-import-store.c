@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "bc-batch.h"
 #include "bc-csv-import.h"
@@ -374,6 +375,199 @@ test_import_crash_leaves_nothing (Fixture       *fixture,
   g_assert_cmpuint (bc_store_count_recipients (fixture->store, bc_batch_get_id (batch)), ==, 0);
 }
 
+/* ---- a Draft's recipients replaced by a new file ---- */
+
+static BcImportReport *
+run_replace (Fixture  *fixture,
+             BcBatch  *draft,
+             GFile    *file,
+             BcBatch **out_batch,
+             GError  **error)
+{
+  g_clear_object (&fixture->result);
+  fixture->n_progress = 0;
+  fixture->last_bytes = fixture->last_rows = 0;
+  bc_csv_import_replace_async (fixture->store, draft, file, NULL, fixture->cancellable,
+                               on_progress, fixture, NULL, on_import_done, fixture);
+  g_main_loop_run (fixture->loop);
+  return bc_csv_import_finish (fixture->result, out_batch, error);
+}
+
+/* A published Draft from basic.csv; its first phone, to tell the rows. */
+static BcBatch *
+draft_from_basic (Fixture  *fixture,
+                  char    **first_phone)
+{
+  g_autoptr(BcBatch) batch = new_batch ("Editable");
+  g_autoptr(GFile) file = corpus_file ("basic.csv");
+  g_autoptr(BcImportReport) report = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  report = run_import (fixture, batch, file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (bc_import_report_get_success (report));
+  bc_store_read_recipients (fixture->store, bc_batch_get_id (batch), 0, 1, rows, &error);
+  g_assert_no_error (error);
+  *first_phone = g_strdup (bc_recipient_get_phone (rows->pdata[0]));
+  return g_steal_pointer (&batch);
+}
+
+static void
+on_reset (BcStore    *store,
+          const char *batch_id,
+          GPtrArray  *ids)
+{
+  g_ptr_array_add (ids, g_strdup (batch_id));
+}
+
+/* The Draft kept what it had, and no other batch is left anywhere. */
+static void
+assert_unchanged (Fixture    *fixture,
+                  BcBatch    *draft,
+                  gint64      total,
+                  const char *first_phone)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *n_batches = NULL;
+
+  g_assert_cmpint (bc_batch_get_counter (draft, BC_COUNTER_TOTAL), ==, total);
+  g_assert_cmpuint (bc_store_count_recipients (fixture->store, bc_batch_get_id (draft)), ==, total);
+  bc_store_read_recipients (fixture->store, bc_batch_get_id (draft), 0, 1, rows, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bc_recipient_get_phone (rows->pdata[0]), ==, first_phone);
+  g_assert_cmpuint (g_list_model_get_n_items (bc_store_get_batches (fixture->store)), ==, 1);
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) || '/' || (SELECT count(*) FROM recipients) FROM batches",
+                                         -1, &st, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
+    n_batches = g_strdup ((const char *) sqlite3_column_text (st, 0));
+    sqlite3_finalize (st);
+    sqlite3_close (db);
+  }
+  {
+    g_autofree char *expected = g_strdup_printf ("1/%" G_GINT64_FORMAT, total);
+
+    g_assert_cmpstr (n_batches, ==, expected);
+  }
+  g_assert_true (bc_store_check_counters (fixture->store, bc_batch_get_id (draft), &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_replace_success (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *old_phone = NULL;
+  g_autoptr(BcBatch) draft = draft_from_basic (fixture, &old_phone);
+  g_autofree char *path = g_build_filename (fixture->dir, "new.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(BcImportReport) report = NULL;
+  g_autoptr(BcBatch) replaced = NULL;
+  g_autoptr(GPtrArray) resets = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  gulong id;
+
+  g_assert_true (g_file_set_contents (path, "phone number,city\n+33612345678,Paris\n"
+                                      "+33612345679,Lyon\n", -1, NULL));
+  g_assert_cmpstr (old_phone, !=, "+33612345678");
+  id = g_signal_connect (fixture->store, "recipients-reset", G_CALLBACK (on_reset), resets);
+  report = run_replace (fixture, draft, file, &replaced, &error);
+  g_signal_handler_disconnect (fixture->store, id);
+  g_assert_no_error (error);
+  g_assert_true (bc_import_report_get_success (report));
+  g_assert_true (replaced == draft);
+  g_assert_true (g_ptr_array_find_with_equal_func (resets, bc_batch_get_id (draft), g_str_equal, NULL));
+  /* The same Draft (id, name, number), with the new file's two rows. */
+  g_assert_true (bc_store_lookup_batch (fixture->store, bc_batch_get_id (draft)) == draft);
+  g_assert_cmpstr (bc_batch_get_name (draft), ==, "Editable");
+  assert_unchanged (fixture, draft, 2, "+33612345678");
+  g_assert_cmpint (bc_batch_get_counter (draft, BC_COUNTER_PENDING), ==, 2);
+
+  /* And so it stays after a restart. */
+  {
+    g_autofree char *draft_id = g_strdup (bc_batch_get_id (draft));
+
+    g_clear_object (&fixture->result);
+    g_clear_object (&replaced);
+    g_clear_object (&draft);
+    g_assert_finalize_object (fixture->store);
+    fixture->store = bc_store_open (fixture->path, &error);
+    g_assert_no_error (error);
+    draft = g_object_ref (bc_store_lookup_batch (fixture->store, draft_id));
+    assert_unchanged (fixture, draft, 2, "+33612345678");
+  }
+}
+
+static void
+test_replace_refused (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *old_phone = NULL;
+  g_autoptr(BcBatch) draft = draft_from_basic (fixture, &old_phone);
+  gint64 total = bc_batch_get_counter (draft, BC_COUNTER_TOTAL);
+  g_autoptr(GFile) file = corpus_file ("multiline.csv");
+  g_autoptr(BcImportReport) report = NULL;
+  g_autoptr(BcBatch) replaced = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Strict, and the file has an invalid row: the report, no swap. */
+  report = run_replace (fixture, draft, file, &replaced, &error);
+  g_assert_no_error (error);
+  g_assert_false (bc_import_report_get_success (report));
+  g_assert_cmpuint (bc_import_report_get_invalid (report), ==, 1);
+  g_assert_null (replaced);
+  assert_unchanged (fixture, draft, total, old_phone);
+}
+
+static void
+test_replace_cancel (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *old_phone = NULL;
+  g_autoptr(BcBatch) draft = draft_from_basic (fixture, &old_phone);
+  gint64 total = bc_batch_get_counter (draft, BC_COUNTER_TOTAL);
+  g_autofree char *path = write_big_csv (fixture, 300000);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(BcImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_object_set_data (G_OBJECT (fixture->cancellable), "cancel-on-progress", GINT_TO_POINTER (1));
+  report = run_replace (fixture, draft, file, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (report);
+  assert_unchanged (fixture, draft, total, old_phone);
+}
+
+/* Submitted meanwhile: the new rows are refused, the old ones stay. */
+static void
+test_replace_not_draft (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *old_phone = NULL;
+  g_autoptr(BcBatch) draft = draft_from_basic (fixture, &old_phone);
+  gint64 total = bc_batch_get_counter (draft, BC_COUNTER_TOTAL);
+  g_autoptr(GFile) file = corpus_file ("phone-normalise.csv");
+  g_autoptr(BcImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&fixture->result);
+  bc_csv_import_replace_async (fixture->store, draft, file, NULL, NULL,
+                               NULL, NULL, NULL, on_import_done, fixture);
+  bc_store_set_batch_state (fixture->store, draft, BC_BATCH_STATE_PLANNED, &error);
+  g_assert_no_error (error);
+  g_main_loop_run (fixture->loop);
+  report = bc_csv_import_finish (fixture->result, NULL, &error);
+  g_assert_error (error, BC_STORE_ERROR, BC_STORE_ERROR_NOT_EDITABLE);
+  g_assert_null (report);
+  assert_unchanged (fixture, draft, total, old_phone);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -391,6 +585,10 @@ main (int   argc,
   ADD ("missing-file", test_import_missing_file);
   ADD ("name-taken", test_import_name_taken);
   ADD ("crash-leaves-nothing", test_import_crash_leaves_nothing);
+  ADD ("replace", test_replace_success);
+  ADD ("replace-refused", test_replace_refused);
+  ADD ("replace-cancel", test_replace_cancel);
+  ADD ("replace-not-draft", test_replace_not_draft);
 #undef ADD
 
   return g_test_run ();

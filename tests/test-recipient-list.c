@@ -44,10 +44,12 @@ fill_batch (BcStore    *store,
   for (guint i = first; i < first + n; i++)
     {
       char phone[32];
+      char variables[64];
       BcRecipientData row = { .line = i + 2, .phone = phone, .override_agent_version = -1,
-                              .variables = (char *) "{\"first_name\":\"Ada\"}" };
+                              .variables = variables };
 
       g_snprintf (phone, sizeof phone, "+1555%07u", i);
+      g_snprintf (variables, sizeof variables, "{\"first_name\":\"Ada\",\"code\":\"K%u\"}", i);
       bc_recipient_writer_add (writer, &row, &error);
       g_assert_no_error (error);
     }
@@ -70,6 +72,37 @@ assert_row (GListModel *list,
   g_assert_cmpuint (bc_recipient_get_position (r), ==, position);
   g_assert_cmpuint (bc_recipient_get_line (r), ==, position + 2);
   g_assert_cmpstr (bc_recipient_get_phone (r), ==, phone);
+}
+
+/* Sets @filter and waits for the worker thread's answer. */
+static void
+filter_and_wait (BcRecipientList         *list,
+                 const BcRecipientFilter *filter)
+{
+  bc_recipient_list_set_filter (list, filter);
+  while (bc_recipient_list_get_searching (list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+search_and_wait (BcRecipientList *list,
+                 guint            states,
+                 int              outcome,
+                 const char      *search)
+{
+  g_autoptr(BcRecipientFilter) filter = bc_recipient_filter_new (states, outcome, search);
+
+  filter_and_wait (list, filter);
+}
+
+static guint
+position_at (GListModel *list,
+             guint       index)
+{
+  g_autoptr(BcRecipient) r = g_list_model_get_item (list, index);
+
+  g_assert_nonnull (r);
+  return bc_recipient_get_position (r);
 }
 
 static gsize
@@ -167,8 +200,49 @@ test_list_million (Fixture       *fixture,
                   N_MILLION, t_fill / 1e6, t_walk / 1e6, (double) t_walk / N_MILLION,
                   max_live, rss_warm / 1048576.0, rss_end / 1048576.0);
 
+  /* Filtered, the list stays as lazy: only positions are held. A number
+   * search, a variable search that finds few rows (every row's JSON is
+   * looked at), and one that finds every row (json_each on each). */
+  {
+    GListModel *m = G_LIST_MODEL (list);
+    gint64 t_phone, t_var, t_all;
+
+    t0 = g_get_monotonic_time ();
+    search_and_wait (list, 0, -1, "+1 555 000");
+    t_phone = g_get_monotonic_time () - t0;
+    g_assert_cmpuint (g_list_model_get_n_items (m), ==, 10000);
+    g_assert_cmpuint (bc_recipient_list_get_n_cached_pages (list), ==, 0);
+    g_assert_cmpuint (position_at (m, 9999), ==, 9999);
+
+    t0 = g_get_monotonic_time ();
+    search_and_wait (list, 0, -1, "K99999");
+    t_var = g_get_monotonic_time () - t0;
+    g_assert_cmpuint (g_list_model_get_n_items (m), ==, 11);
+    g_assert_cmpuint (position_at (m, 0), ==, 99999);
+    g_assert_cmpuint (position_at (m, 10), ==, 999999);
+
+    t0 = g_get_monotonic_time ();
+    search_and_wait (list, 0, -1, "ada");
+    t_all = g_get_monotonic_time () - t0;
+    g_assert_cmpuint (g_list_model_get_n_items (m), ==, N_MILLION);
+    for (guint i = 0; i < N_MILLION; i += 97)
+      {
+        g_assert_cmpuint (position_at (m, i), ==, i);
+        g_assert_cmpuint (bc_recipient_list_get_n_cached_pages (list), <=,
+                          BC_RECIPIENT_LIST_MAX_PAGES);
+      }
+    /* The unfiltered pages went with the first filter. */
+    g_assert_cmpuint (n_finalized, ==, N_MILLION);
+
+    search_and_wait (list, BC_RECIPIENT_FILTER_STATE (BC_RECIPIENT_STATE_DONE), -1, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (m), ==, 0);
+
+    g_test_message ("1M rows: number search %.2f s (10,000 matches), variable search %.2f s "
+                    "(11 matches), variable search matching all %.2f s",
+                    t_phone / 1e6, t_var / 1e6, t_all / 1e6);
+  }
+
   g_assert_finalize_object (g_steal_pointer (&list));
-  g_assert_cmpuint (n_finalized, ==, N_MILLION);
 }
 
 typedef struct
@@ -315,6 +389,132 @@ test_list_changes (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&list));
 }
 
+static void
+test_list_filter (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(BcBatch) batch = fill_batch (fixture->store, "Filtered", 0, 1000, NULL);
+  g_autoptr(BcRecipientList) list = bc_recipient_list_new (fixture->store,
+                                                           bc_batch_get_id (batch));
+  GListModel *m = G_LIST_MODEL (list);
+  const guint done = BC_RECIPIENT_FILTER_STATE (BC_RECIPIENT_STATE_DONE);
+  g_autoptr(GError) error = NULL;
+  ItemsLog log = { 0 };
+
+  /* Every tenth row is done: picked up on multiples of 20, else no answer. */
+  for (guint i = 0; i < 1000; i += 10)
+    {
+      g_autoptr(BcRecipient) r = recipient_at (fixture->store, bc_batch_get_id (batch), i);
+      BcRecipientData d = { .id = bc_recipient_get_id (r), .state = BC_RECIPIENT_STATE_DONE,
+                            .attempts = 1,
+                            .outcome = i % 20 == 0 ? BC_CALL_OUTCOME_PICKED_UP
+                                                   : BC_CALL_OUTCOME_NO_ANSWER };
+
+      bc_store_update_recipient (fixture->store, &d, &error);
+      g_assert_no_error (error);
+    }
+
+  search_and_wait (list, done, -1, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 100);
+  g_assert_cmpuint (position_at (m, 0), ==, 0);
+  g_assert_cmpuint (position_at (m, 99), ==, 990);
+  g_assert_null (g_list_model_get_item (m, 100));
+
+  search_and_wait (list, done, BC_CALL_OUTCOME_NO_ANSWER, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 50);
+  g_assert_cmpuint (position_at (m, 7), ==, 150);
+
+  /* Pending: 900 rows over four pages, ranks mapped back to positions. */
+  search_and_wait (list, BC_RECIPIENT_FILTER_STATE (BC_RECIPIENT_STATE_PENDING), -1, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 900);
+  for (guint r = 0; r < 900; r++)
+    g_assert_cmpuint (position_at (m, r), ==, r + r / 9 + 1);
+  g_assert_cmpuint (bc_recipient_list_get_n_cached_pages (list), ==, 4);
+
+  /* A variable's value, whatever its case; never a variable's name. */
+  search_and_wait (list, 0, -1, "K42");
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 11);
+  g_assert_cmpuint (position_at (m, 0), ==, 42);
+  g_assert_cmpuint (position_at (m, 1), ==, 420);
+  g_assert_cmpuint (position_at (m, 10), ==, 429);
+  search_and_wait (list, 0, -1, "k42");
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 11);
+  search_and_wait (list, 0, -1, "code");
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 0);
+  search_and_wait (list, 0, -1, "%");
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 0);
+  search_and_wait (list, 0, -1, "_");
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 0);
+
+  /* A number however it is spaced, and a part of one. */
+  search_and_wait (list, 0, -1, "+1 (555) 000-0999");
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 1);
+  g_assert_cmpuint (position_at (m, 0), ==, 999);
+  search_and_wait (list, 0, -1, "000 099");
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 11);
+  g_assert_cmpuint (position_at (m, 0), ==, 99);
+  g_assert_cmpuint (position_at (m, 1), ==, 990);
+
+  /* Parts together. */
+  search_and_wait (list, done, -1, "K42");
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 1);
+  g_assert_cmpuint (position_at (m, 0), ==, 420);
+
+  /* A change of a shown row is announced at its rank, not its position. */
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &log);
+  {
+    g_autoptr(BcRecipient) r = g_list_model_get_item (m, 0);
+    BcRecipientData d = { .id = bc_recipient_get_id (r), .state = BC_RECIPIENT_STATE_DONE,
+                          .attempts = 2, .outcome = BC_CALL_OUTCOME_PICKED_UP };
+
+    bc_store_update_recipient (fixture->store, &d, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (log.n_emissions, ==, 1);
+    g_assert_cmpuint (log.position, ==, 0);
+    g_assert_cmpuint (bc_recipient_get_attempts (r), ==, 2);
+  }
+
+  /* A newer filter wins over one still running. */
+  {
+    g_autoptr(BcRecipientFilter) first = bc_recipient_filter_new (0, -1, "K1");
+    g_autoptr(BcRecipientFilter) second = bc_recipient_filter_new (0, -1, "K7");
+
+    bc_recipient_list_set_filter (list, first);
+    g_assert_true (bc_recipient_list_get_searching (list));
+    /* Meanwhile the last result stays on screen. */
+    g_assert_cmpuint (g_list_model_get_n_items (m), ==, 1);
+    g_assert_cmpuint (position_at (m, 0), ==, 420);
+    filter_and_wait (list, second);
+    g_assert_cmpuint (g_list_model_get_n_items (m), ==, 111);
+    g_assert_cmpuint (position_at (m, 0), ==, 7);
+  }
+
+  /* Rows added while filtered: the filter runs again over them. */
+  g_clear_object (&batch);
+  batch = fill_batch (fixture->store, NULL, 1000, 24,
+                      bc_store_lookup_batch (fixture->store, bc_recipient_list_get_batch_id (list)));
+  search_and_wait (list, 0, -1, "K102");
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 5);
+  g_assert_cmpuint (position_at (m, 4), ==, 1023);
+  g_clear_object (&batch);
+  batch = fill_batch (fixture->store, NULL, 1024, 1,
+                      bc_store_lookup_batch (fixture->store, bc_recipient_list_get_batch_id (list)));
+  g_assert_true (bc_recipient_list_get_searching (list));
+  while (bc_recipient_list_get_searching (list))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 6);
+  g_assert_cmpuint (position_at (m, 5), ==, 1024);
+
+  /* No filter: every row, at once. */
+  bc_recipient_list_set_filter (list, NULL);
+  g_assert_false (bc_recipient_list_get_searching (list));
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 1025);
+  assert_row (m, 1024);
+
+  g_signal_handlers_disconnect_by_data (list, &log);
+  g_assert_finalize_object (g_steal_pointer (&list));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -325,6 +525,8 @@ main (int   argc,
               fixture_set_up, test_list_million, fixture_tear_down);
   g_test_add ("/BatchCalls/RecipientList/changes", Fixture, NULL,
               fixture_set_up, test_list_changes, fixture_tear_down);
+  g_test_add ("/BatchCalls/RecipientList/filter", Fixture, NULL,
+              fixture_set_up, test_list_filter, fixture_tear_down);
 
   return g_test_run ();
 }

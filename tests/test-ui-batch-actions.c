@@ -177,7 +177,7 @@ on_activate_cb (GApplication *app,
                                   g_variant_new_string (bc_batch_get_id (autumn)));
   g_assert_true (selected_batch (GTK_WIDGET (window)) == autumn);
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  quit_pausing (BC_APPLICATION (app));
 }
 
 /* ---- export results, from the window ---- */
@@ -271,7 +271,7 @@ on_export_activate_cb (GApplication *app,
   }
   g_assert_cmpint (g_remove (path), ==, 0);
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  quit_pausing (BC_APPLICATION (app));
 }
 
 static void

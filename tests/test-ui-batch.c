@@ -11,6 +11,7 @@
 #include "bc-batch-page.h"
 #include "bc-batch.h"
 #include "bc-call-detail.h"
+#include "bc-create-dialog.h"
 #include "bc-csv-import.h"
 #include "bc-recipient-list.h"
 #include "bc-recipient.h"
@@ -101,7 +102,7 @@ check_buttons (GtkWidget  *page,
                const char *shown)
 {
   static const char * const all[] = {
-    "_Schedule and Start…", "Re_name…", "_Pause", "_Resume", "_Cancel Batch…", "_Delete",
+    "_Schedule and Start…", "_Edit…", "_Pause", "_Resume", "_Cancel Batch…", "_Delete",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
@@ -136,12 +137,13 @@ check_submit (BcApplication *app,
   guint source;
 
   g_assert_true (bc_batch_page_get_batch (BC_BATCH_PAGE (page)) == batch);
-  check_buttons (page, "_Schedule and Start… Re_name… _Delete");
+  check_buttons (page, "_Schedule and Start… _Edit… _Delete");
   g_assert_true (has_label (page, "3"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (bc_recipients_view_get_list (recipients))), ==, 3);
   wait_for_frames (window);
   g_assert_true (has_label (GTK_WIDGET (recipients), "+14155550124"));
-  g_assert_true (has_label (GTK_WIDGET (recipients), "Pending"));
+  /* In the rows (the filter's drop-down has a "Pending" of its own). */
+  g_assert_true (has_label (find_widget (GTK_WIDGET (recipients), GTK_TYPE_COLUMN_VIEW, NULL), "Pending"));
   save_screenshot (window, "ui-batch-draft.png");
 
   /* A row opens the call's detail, with the variables it will send. */
@@ -204,7 +206,7 @@ check_submit (BcApplication *app,
   check_buttons (page, "_Delete");
   g_assert_true (has_label (page, "100% of all"));
   wait_for_frames (window);
-  g_assert_false (has_label (GTK_WIDGET (recipients), "Pending"));
+  g_assert_false (has_label (find_widget (GTK_WIDGET (recipients), GTK_TYPE_COLUMN_VIEW, NULL), "Pending"));
   save_screenshot (window, "ui-batch-sent.png");
 
   quit (app);
@@ -251,28 +253,30 @@ check_cancel_delete (BcApplication *app,
   g_autoptr(GError) error = NULL;
   GtkWidget *undo;
 
-  /* A Draft can be renamed; the name stays unique. */
+  /* A Draft can be renamed (in its edit dialog); the name stays unique. */
   {
     g_autoptr(BcBatch) other = bc_batch_new ("Taken");
-    AdwMessageDialog *dialog;
+    GtkWindow *dialog;
     GtkEditable *entry;
 
     g_assert_true (bc_store_insert_batch (store, other, FALSE, &error));
     g_assert_no_error (error);
-    g_assert_true (gtk_widget_activate_action (page, "batch.rename", NULL));
-    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-    entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+    g_assert_true (gtk_widget_activate_action (page, "batch.edit", NULL));
+    dialog = find_toplevel (BC_TYPE_CREATE_DIALOG);
+    g_assert_nonnull (dialog);
+    entry = GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL));
     g_assert_cmpstr (gtk_editable_get_text (entry), ==, "Doomed");
-    gtk_editable_set_text (entry, "  ");
-    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
     gtk_editable_set_text (entry, "Taken");
-    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
-    g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
-                     "A batch named “Taken” already exists. Batch names must be unique.");
+    g_assert_true (has_label (GTK_WIDGET (dialog),
+                              "A batch named “Taken” already exists. Batch names must be unique."));
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "create.continue", NULL);
+    g_assert_cmpstr (bc_batch_get_name (batch), ==, "Doomed");
+    gtk_editable_set_text (entry, "  ");
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "create.continue", NULL);
+    g_assert_cmpstr (bc_batch_get_name (batch), ==, "Doomed");
     gtk_editable_set_text (entry, "Doomed Again");
-    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "rename"));
-    g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "");
-    respond ("rename");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "create.continue", NULL));
+    g_assert_null (find_toplevel (BC_TYPE_CREATE_DIALOG));
     g_assert_cmpstr (bc_batch_get_name (batch), ==, "Doomed Again");
     g_assert_true (bc_store_find_batch_by_name (store, "Doomed Again") == batch);
     g_assert_true (bc_store_delete_batch (store, other, &error));
@@ -427,22 +431,45 @@ start_batch (BcApplication *app,
   return batch;
 }
 
+/* The window's close button, or Ctrl+Q (app.quit): the same question. */
+typedef struct
+{
+  const char *dir;
+  gboolean    via_quit;
+} CloseRun;
+
+static void
+close_or_quit (BcApplication  *app,
+               GtkWindow      *window,
+               const CloseRun *run)
+{
+  if (run->via_quit)
+    {
+      check_accels (app, "app.quit", "<Control>q");
+      quit (app);
+    }
+  else
+    gtk_window_close (window);
+}
+
 static void
 check_close_pause (BcApplication *app,
                    GtkWindow     *window,
                    gpointer       user_data)
 {
-  BcBatch *batch = start_batch (app, user_data);
+  const CloseRun *run = user_data;
+  BcBatch *batch = start_batch (app, run->dir);
 
   /* Asked, and "Stay Open" keeps everything as it was. */
-  gtk_window_close (window);
+  close_or_quit (app, window, run);
   g_assert_true (has_label (GTK_WIDGET (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)),
                             "Keep Calling in the Background?"));
   respond ("cancel");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_ONGOING);
+  g_assert_nonnull (gtk_application_get_windows (GTK_APPLICATION (app)));
 
-  gtk_window_close (window);
+  close_or_quit (app, window, run);
   respond ("pause");
   while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -454,24 +481,15 @@ check_close_pause (BcApplication *app,
 }
 
 static void
-test_ui_batch_close_pause (void)
-{
-  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
-
-  g_assert_nonnull (data_dir);
-  run_app (data_dir, "--sandbox", check_close_pause, data_dir);
-  rm_rf (data_dir);
-}
-
-static void
 check_close_background (BcApplication *app,
                         GtkWindow     *window,
                         gpointer       user_data)
 {
-  BcBatch *batch = start_batch (app, user_data);
+  const CloseRun *run = user_data;
+  BcBatch *batch = start_batch (app, run->dir);
   guint source;
 
-  gtk_window_close (window);
+  close_or_quit (app, window, run);
   respond ("background");
   while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -488,12 +506,15 @@ check_close_background (BcApplication *app,
 }
 
 static void
-test_ui_batch_close_background (void)
+test_ui_batch_close (gconstpointer data)
 {
   g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+  const char *path = data;
+  CloseRun run = { data_dir, strstr (path, "/quit-") != NULL };
 
   g_assert_nonnull (data_dir);
-  run_app (data_dir, "--sandbox", check_close_background, data_dir);
+  run_app (data_dir, "--sandbox",
+           strstr (path, "pause") != NULL ? check_close_pause : check_close_background, &run);
   rm_rf (data_dir);
 }
 
@@ -507,8 +528,15 @@ main (int   argc,
   g_test_add_func ("/BatchCalls/UI/batch/submit-to-sent", test_ui_batch_submit);
   g_test_add_func ("/BatchCalls/UI/batch/cancel-delete", test_ui_batch_cancel_delete);
   g_test_add_func ("/BatchCalls/UI/batch/needs-review", test_ui_batch_review);
-  g_test_add_func ("/BatchCalls/UI/batch/close-pause", test_ui_batch_close_pause);
-  g_test_add_func ("/BatchCalls/UI/batch/close-background", test_ui_batch_close_background);
+  /* Each test's path says how the window goes and what is answered. */
+  g_test_add_data_func ("/BatchCalls/UI/batch/close-pause",
+                        "/BatchCalls/UI/batch/close-pause", test_ui_batch_close);
+  g_test_add_data_func ("/BatchCalls/UI/batch/close-background",
+                        "/BatchCalls/UI/batch/close-background", test_ui_batch_close);
+  g_test_add_data_func ("/BatchCalls/UI/batch/quit-pause",
+                        "/BatchCalls/UI/batch/quit-pause", test_ui_batch_close);
+  g_test_add_data_func ("/BatchCalls/UI/batch/quit-background",
+                        "/BatchCalls/UI/batch/quit-background", test_ui_batch_close);
 
   status = g_test_run ();
 

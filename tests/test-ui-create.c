@@ -18,6 +18,9 @@
 #include "bc-batch.h"
 #include "bc-create-dialog.h"
 #include "bc-import-report-view.h"
+#include "bc-recipient-list.h"
+#include "bc-recipient.h"
+#include "bc-recipients-view.h"
 #include "bc-store.h"
 #include "bc-window.h"
 #include "ui-test-util.h"
@@ -464,6 +467,16 @@ check_cancel (BcApplication *app,
 
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_null (find_create_dialog ());
+
+  /* Closed while the numbers load: gone at once, not when they arrive
+   * (maybe after its parent, which its dispose would then touch). */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "create-batch", NULL);
+  dialog = find_create_dialog ();
+  g_assert_null (bc_create_dialog_get_numbers (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (dialog);
+
   quit (app);
 }
 
@@ -516,6 +529,147 @@ test_ui_create_pick (void)
   check_pick (csv, upper, "Drop one CSV file at a time: a batch takes its recipients from a single file.");
 }
 
+/* ---- editing a Draft: its number, its name, a new file ---- */
+
+static char *
+first_phone (BcStore *store,
+             BcBatch *batch)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  bc_store_read_recipients (store, bc_batch_get_id (batch), 0, 1, rows, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  return g_strdup (bc_recipient_get_phone (rows->pdata[0]));
+}
+
+static BcCreateDialog *
+open_edit (GtkWindow *window)
+{
+  GtkWidget *page = find_widget (GTK_WIDGET (window), BC_TYPE_BATCH_PAGE, NULL);
+  BcCreateDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (page, "batch.edit", NULL));
+  dialog = find_create_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Draft");
+  while (bc_create_dialog_get_numbers (dialog) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return dialog;
+}
+
+static void
+check_edit (BcApplication *app,
+            GtkWindow     *window,
+            gpointer       user_data)
+{
+  const char *dir = user_data;
+  BcStore *store = bc_application_get_store (app);
+  g_autoptr(BcBatch) draft = NULL;
+  g_autoptr(GFile) refused = write_file (dir, "refused.csv", RECIPIENTS_CSV);
+  g_autoptr(GFile) valid = write_file (dir, "valid.csv",
+                                       "phone number,first_name\n"
+                                       "+33612345678,Anne\n+33612345679,Bruno\n+33612345680,Chloé\n");
+  g_autoptr(GString) big_text = g_string_new ("phone number\n");
+  g_autoptr(GFile) big = NULL;
+  g_autofree char *old_phone = NULL;
+  g_autofree char *old_number = NULL;
+  GtkWidget *page = find_widget (GTK_WIDGET (window), BC_TYPE_BATCH_PAGE, NULL);
+  AdwComboRow *numbers;
+  BcCreateDialog *dialog;
+  gint64 old_total;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (big_text, "+1415%07u\n", i);
+  big = write_file (dir, "big.csv", big_text->str);
+
+  /* The demo Draft of --sandbox. */
+  g_assert_cmpuint (g_list_model_get_n_items (bc_store_get_batches (store)), ==, 1);
+  draft = g_list_model_get_item (bc_store_get_batches (store), 0);
+  g_assert_cmpint (bc_batch_get_state (draft), ==, BC_BATCH_STATE_DRAFT);
+  g_assert_true (bc_window_select_batch (BC_WINDOW (window), bc_batch_get_id (draft)));
+  old_total = bc_batch_get_counter (draft, BC_COUNTER_TOTAL);
+  old_phone = first_phone (store, draft);
+  old_number = g_strdup (bc_batch_get_from_number (draft));
+
+  /* The form shows the Draft as it is, and saves without a new file. */
+  dialog = open_edit (window);
+  numbers = ADW_COMBO_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, NULL));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL))),
+                   ==, bc_batch_get_name (draft));
+  g_assert_cmpstr (bc_create_dialog_get_numbers (dialog)->pdata[adw_combo_row_get_selected (numbers)],
+                   ==, old_number);
+  g_assert_true (continue_enabled (dialog));
+  adw_combo_row_set_selected (numbers, 2);
+  wait_for_frames (GTK_WINDOW (dialog));
+  save_screenshot (GTK_WINDOW (dialog), "ui-edit-draft-form.png");
+
+  /* A refused file: the report says why, the Draft keeps everything. */
+  bc_create_dialog_set_file (dialog, refused);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "create.continue", NULL));
+  wait_for_page (dialog, "report");
+  g_assert_true (has_label (GTK_WIDGET (dialog), "Nothing was imported"));
+  g_assert_null (bc_create_dialog_get_batch (dialog));
+  g_assert_cmpint (bc_batch_get_counter (draft, BC_COUNTER_TOTAL), ==, old_total);
+  g_assert_cmpstr (bc_batch_get_from_number (draft), ==, old_number);
+  {
+    g_autofree char *phone = first_phone (store, draft);
+    g_assert_cmpstr (phone, ==, old_phone);
+  }
+
+  /* A cancelled one too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "create.continue", NULL));
+  wait_for_page (dialog, "form");
+  bc_create_dialog_set_file (dialog, big);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "create.continue", NULL));
+  g_assert_cmpstr (visible_page (dialog), ==, "progress");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "create.stop", NULL));
+  wait_for_page (dialog, "form");
+  g_assert_cmpint (bc_batch_get_counter (draft, BC_COUNTER_TOTAL), ==, old_total);
+  g_assert_cmpuint (g_list_model_get_n_items (bc_store_get_batches (store)), ==, 1);
+
+  /* A good one: the same Draft, new rows, and the number chosen. */
+  bc_create_dialog_set_file (dialog, valid);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "create.continue", NULL));
+  wait_for_page (dialog, "report");
+  g_assert_true (bc_create_dialog_get_batch (dialog) == draft);
+  g_assert_cmpint (bc_batch_get_counter (draft, BC_COUNTER_TOTAL), ==, 3);
+  g_assert_cmpstr (bc_batch_get_from_number (draft), ==, "+442079460958");
+  {
+    g_autofree char *phone = first_phone (store, draft);
+    g_assert_cmpstr (phone, ==, "+33612345678");
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (bc_store_get_batches (store)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (bc_recipients_view_get_list (bc_batch_page_get_recipients_view (BC_BATCH_PAGE (page))))),
+                    ==, 3);
+  wait_for_frames (GTK_WINDOW (dialog));
+  save_screenshot (GTK_WINDOW (dialog), "ui-edit-draft-report.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "create.continue", NULL));
+  g_assert_null (find_create_dialog ());
+
+  /* A new name alone; another batch's name is refused inline. */
+  dialog = open_edit (window);
+  set_name (dialog, "Renamed Draft");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "create.continue", NULL));
+  g_assert_null (find_create_dialog ());
+  g_assert_cmpstr (bc_batch_get_name (draft), ==, "Renamed Draft");
+  g_assert_cmpstr (bc_batch_get_from_number (draft), ==, "+442079460958");
+  g_assert_cmpint (bc_batch_get_counter (draft, BC_COUNTER_TOTAL), ==, 3);
+
+  quit (app);
+}
+
+static void
+test_ui_create_edit (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  /* The demo Draft again, whichever test of this program came first. */
+  g_settings_reset (settings, "demo-seeded");
+  run_app_in_temp_dir ("--sandbox", check_edit);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -526,6 +680,7 @@ main (int   argc,
   g_test_add_func ("/BatchCalls/UI/create/pick", test_ui_create_pick);
   g_test_add_func ("/BatchCalls/UI/create/drop", test_ui_create_drop);
   g_test_add_func ("/BatchCalls/UI/create/cancel", test_ui_create_cancel);
+  g_test_add_func ("/BatchCalls/UI/create/edit-draft", test_ui_create_edit);
 
   status = g_test_run ();
 

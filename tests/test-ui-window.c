@@ -135,7 +135,7 @@ check_empty (BcApplication *app,
     g_assert_null (bc_batch_page_get_batch (BC_BATCH_PAGE (page)));
   }
 
-  quit (app);
+  quit_pausing (app);
 }
 
 static void
@@ -330,7 +330,7 @@ check_batches (BcApplication *app,
     save_screenshot (window, "ui-search-empty.png");
   }
 
-  quit (app);
+  quit_pausing (app);
 }
 
 static void
@@ -360,7 +360,7 @@ check_dark (BcApplication *app,
   wait_for_frames (window);
   save_screenshot (window, "ui-batches-dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-  quit (app);
+  quit_pausing (app);
 }
 
 static void
@@ -389,7 +389,7 @@ check_empty_after_demo (BcApplication *app,
   g_assert_true (bc_store_delete_batch (store, demo, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (bc_store_get_batches (store)), ==, 0);
-  quit (app);
+  quit_pausing (app);
 }
 
 static void
@@ -409,7 +409,7 @@ check_demo (BcApplication *app,
   g_assert_cmpint (bc_batch_get_state (demo), ==, BC_BATCH_STATE_DRAFT);
   g_assert_cmpint (bc_batch_get_counter (demo, BC_COUNTER_TOTAL), ==, 24);
   g_assert_cmpstr (bc_batch_get_from_number (demo), ==, "+14155550100");
-  quit (app);
+  quit_pausing (app);
 }
 
 static void
@@ -465,7 +465,7 @@ check_narrow (BcApplication *app,
   g_signal_emit_by_name (back, "clicked");
   g_assert_true (gtk_widget_is_ancestor (batch_list, adw_leaflet_get_visible_child (leaflet)));
 
-  quit (app);
+  quit_pausing (app);
 }
 
 static void

@@ -209,6 +209,28 @@ run_app (const char  *data_dir,
 }
 
 void
+run_app_in_temp_dir (const char  *extra_arg,
+                     UiCheckFunc  check)
+{
+  g_autofree char *data_dir = g_dir_make_tmp ("bc-ui-XXXXXX", NULL);
+
+  g_assert_nonnull (data_dir);
+  run_app (data_dir, extra_arg, check, data_dir);
+  rm_rf (data_dir);
+}
+
+int
+ui_test_run (char *home)
+{
+  int status = g_test_run ();
+
+  if (g_file_test (home, G_FILE_TEST_IS_DIR))
+    rm_rf (home);
+  g_free (home);
+  return status;
+}
+
+void
 check_accels (BcApplication *app,
               const char    *action,
               const char    *accel)
@@ -225,6 +247,25 @@ quit (BcApplication *app)
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
+void
+quit_pausing (BcApplication *app)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  quit (app);
+  /* Batches still running: app.quit asks first, as closing does. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        {
+          adw_message_dialog_response (ADW_MESSAGE_DIALOG (toplevel), "pause");
+          gtk_window_destroy (GTK_WINDOW (toplevel));
+          return;
+        }
+    }
+}
 
 char *
 ui_test_init (int    *argc,

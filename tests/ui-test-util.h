@@ -33,10 +33,19 @@ void       run_app         (const char    *data_dir,
                             const char    *extra_arg,
                             UiCheckFunc    check,
                             gpointer       user_data);
+/* run_app () on a fresh data folder, removed afterwards; @check gets
+ * the folder's path as its user data. */
+void       run_app_in_temp_dir (const char *extra_arg,
+                                UiCheckFunc check);
 void       check_accels    (BcApplication *app,
                             const char    *action,
                             const char    *accel);
 void       quit            (BcApplication *app);
+/* quit(), answering "Pause and Close" when running batches make the
+ * application ask. */
+void       quit_pausing    (BcApplication *app);
 /* Sets up XDG dirs in a temporary home; returns it (rm_rf it after). */
 char      *ui_test_init    (int           *argc,
                             char        ***argv);
+/* g_test_run (), then removes (and frees) the @home of ui_test_init (). */
+int        ui_test_run     (char          *home);

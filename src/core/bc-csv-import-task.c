@@ -18,6 +18,7 @@
 #include "bc-batch.h"
 #include "bc-csv-import-private.h"
 #include "bc-store.h"
+#include "bc-store-replace.h"
 
 #define READ_CHUNK (256 * 1024)
 #define PROGRESS_INTERVAL_US (100 * 1000)
@@ -31,6 +32,7 @@ typedef struct
   BcRecipientWriter   *writer;
   BcImportReport      *report;
   gboolean             inserted;  /* the hidden batch is in the store */
+  BcBatch             *replace;   /* a Draft whose rows the import replaces */
 
   BcCsvImportProgress  progress_cb;
   gpointer             progress_data;
@@ -55,6 +57,7 @@ release_main_thread_objects (ImportData *data)
 {
   g_clear_object (&data->store);
   g_clear_object (&data->batch);
+  g_clear_object (&data->replace);
   if (data->progress_destroy != NULL)
     data->progress_destroy (data->progress_data);
   data->progress_destroy = NULL;
@@ -248,7 +251,9 @@ finish_import (GTask        *task,
       !g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error) &&
       bc_import_report_get_success (data->report))
     {
-      if (bc_store_publish_batch (data->store, data->batch, &error))
+      if (data->replace != NULL
+          ? bc_store_replace_recipients (data->store, data->replace, data->batch, &error)
+          : bc_store_publish_batch (data->store, data->batch, &error))
         {
           g_task_return_pointer (task, g_object_ref (data->report), g_object_unref);
           return;
@@ -270,37 +275,37 @@ finish_import (GTask        *task,
     g_task_return_pointer (task, g_object_ref (data->report), g_object_unref);
 }
 
-void
-bc_csv_import_async (BcStore                  *store,
-                     BcBatch                  *batch,
-                     GFile                    *file,
-                     const BcCsvImportOptions *options,
-                     GCancellable             *cancellable,
-                     BcCsvImportProgress       progress_cb,
-                     gpointer                  progress_data,
-                     GDestroyNotify            progress_destroy,
-                     GAsyncReadyCallback       callback,
-                     gpointer                  user_data)
+/* Imports into @batch (new, inserted hidden here); then publishes it, or
+ * with @replace swaps its rows into that Draft. */
+static void
+start_import (BcStore                  *store,
+              BcBatch                  *batch,
+              BcBatch                  *replace,
+              GFile                    *file,
+              const BcCsvImportOptions *options,
+              GCancellable             *cancellable,
+              BcCsvImportProgress       progress_cb,
+              gpointer                  progress_data,
+              GDestroyNotify            progress_destroy,
+              GAsyncReadyCallback       callback,
+              gpointer                  user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GTask) thread_task = NULL;
   g_autoptr(GError) error = NULL;
   ImportData *data;
 
-  g_return_if_fail (BC_IS_STORE (store));
-  g_return_if_fail (BC_IS_BATCH (batch));
-  g_return_if_fail (G_IS_FILE (file));
-
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, bc_csv_import_async);
   /* Once published, a late cancel must not turn the result into an
    * error: the batch exists, and the caller needs to know it. */
   g_task_set_check_cancellable (task, FALSE);
-  g_task_set_task_data (task, g_object_ref (batch), g_object_unref);
+  g_task_set_task_data (task, g_object_ref (replace != NULL ? replace : batch), g_object_unref);
 
   data = g_new0 (ImportData, 1);
   data->store = g_object_ref (store);
   data->batch = g_object_ref (batch);
+  data->replace = replace != NULL ? g_object_ref (replace) : NULL;
   data->file = g_object_ref (file);
   if (options != NULL)
     data->options = *options;
@@ -329,6 +334,53 @@ bc_csv_import_async (BcStore                  *store,
     }
 
   g_task_run_in_thread (thread_task, import_thread);
+}
+
+void
+bc_csv_import_async (BcStore                  *store,
+                     BcBatch                  *batch,
+                     GFile                    *file,
+                     const BcCsvImportOptions *options,
+                     GCancellable             *cancellable,
+                     BcCsvImportProgress       progress_cb,
+                     gpointer                  progress_data,
+                     GDestroyNotify            progress_destroy,
+                     GAsyncReadyCallback       callback,
+                     gpointer                  user_data)
+{
+  g_return_if_fail (BC_IS_STORE (store));
+  g_return_if_fail (BC_IS_BATCH (batch));
+  g_return_if_fail (G_IS_FILE (file));
+
+  start_import (store, batch, NULL, file, options, cancellable,
+                progress_cb, progress_data, progress_destroy, callback, user_data);
+}
+
+void
+bc_csv_import_replace_async (BcStore                  *store,
+                             BcBatch                  *draft,
+                             GFile                    *file,
+                             const BcCsvImportOptions *options,
+                             GCancellable             *cancellable,
+                             BcCsvImportProgress       progress_cb,
+                             gpointer                  progress_data,
+                             GDestroyNotify            progress_destroy,
+                             GAsyncReadyCallback       callback,
+                             gpointer                  user_data)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *name = NULL;
+  g_autoptr(BcBatch) incoming = NULL;
+
+  g_return_if_fail (BC_IS_STORE (store));
+  g_return_if_fail (BC_IS_BATCH (draft));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* Hidden and short-lived, but names are unique among all batches. */
+  name = g_strdup_printf ("%s (replacement %s)", bc_batch_get_name (draft), uuid);
+  incoming = bc_batch_new (name);
+  start_import (store, incoming, draft, file, options, cancellable,
+                progress_cb, progress_data, progress_destroy, callback, user_data);
 }
 
 BcImportReport *

@@ -91,6 +91,22 @@ void            bc_csv_import_async          (BcStore            *store,
                                               GDestroyNotify      progress_destroy,
                                               GAsyncReadyCallback callback,
                                               gpointer            user_data);
+/* A new recipients file for @draft (a Draft in @store): imported as
+ * bc_csv_import_async() imports a new batch, into a hidden batch of its
+ * own; only on success do its rows replace the Draft's, in one
+ * transaction. On failure, a strict refusal or cancellation the Draft
+ * keeps the rows it had. Finish with bc_csv_import_finish(), whose
+ * @batch is then @draft. */
+void            bc_csv_import_replace_async  (BcStore            *store,
+                                              BcBatch            *draft,
+                                              GFile              *file,
+                                              const BcCsvImportOptions *options,
+                                              GCancellable       *cancellable,
+                                              BcCsvImportProgress progress_cb,
+                                              gpointer            progress_data,
+                                              GDestroyNotify      progress_destroy,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
 /* The report whenever the file could be read (see
  * bc_import_report_get_success() for whether rows were imported); NULL
  * with @error on I/O or store errors and G_IO_ERROR_CANCELLED. @batch

@@ -7,12 +7,19 @@
 #include "config.h"
 
 #include "bc-recipient.h"
+#include "bc-recipient-filter.h"
 #include "bc-recipient-list.h"
 #include "bc-store.h"
 
 /* Pages are read by position range through the (batch_id, position)
- * index. A later filter (state, search) changes only fetch_rows() and
- * count_rows(): positions become ranks in the filtered result. */
+ * index. With a filter, a worker thread first finds the positions that
+ * match (4 bytes each, so a million matches cost 4 MB, not a million
+ * objects); list indexes are then ranks in that array, and a page is read
+ * by its positions, one indexed look-up each. A row whose state changes
+ * so that it no longer matches stays where it is until the filter is run
+ * again: rows do not jump away under the pointer. While a new filter is
+ * being matched, the list goes on showing the last result, so typing a
+ * search does not blank the view at every key. */
 typedef struct
 {
   guint      index;   /* first position = index × PAGE_SIZE */
@@ -29,6 +36,12 @@ struct _BcRecipientList
   GQueue    pages;    /* Page, most recently used first */
   gulong    changed_id;
   gulong    reset_id;
+
+  BcRecipientFilter *filter;       /* what is shown; NULL: every recipient */
+  GArray            *matches;      /* its guint positions, ascending; NULL
+                                    * when unfiltered or not known yet */
+  BcRecipientFilter *pending;      /* being matched, shown once it is */
+  GCancellable      *cancellable;  /* the running match, if any */
 };
 
 static void bc_recipient_list_model_init (GListModelInterface *iface);
@@ -41,6 +54,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_BATCH_ID,
+  PROP_SEARCHING,
   N_PROPS
 };
 
@@ -58,6 +72,8 @@ page_free (gpointer data)
 static guint
 count_rows (BcRecipientList *self)
 {
+  if (self->filter != NULL)
+    return self->matches != NULL ? self->matches->len : 0;
   return bc_store_count_recipients (self->store, self->batch_id);
 }
 
@@ -68,7 +84,42 @@ fetch_rows (BcRecipientList  *self,
             GPtrArray        *out,
             GError          **error)
 {
-  return bc_store_read_recipients (self->store, self->batch_id, first, n, out, error);
+  if (self->filter == NULL)
+    return bc_store_read_recipients (self->store, self->batch_id, first, n, out, error);
+  if (self->matches == NULL || first >= self->matches->len)
+    return TRUE;
+  return bc_store_read_recipients_at (self->store, self->batch_id,
+                                      &g_array_index (self->matches, guint, first),
+                                      MIN (n, self->matches->len - first), out, error);
+}
+
+/* The list index of the recipient at @position, or G_MAXUINT when the
+ * list does not show it. */
+static guint
+index_of_position (BcRecipientList *self,
+                   guint            position)
+{
+  guint lo = 0, hi;
+
+  if (self->filter == NULL)
+    return position < self->n_items ? position : G_MAXUINT;
+  if (self->matches == NULL)
+    return G_MAXUINT;
+
+  hi = self->matches->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      guint at = g_array_index (self->matches, guint, mid);
+
+      if (at == position)
+        return mid;
+      if (at < position)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return G_MAXUINT;
 }
 
 static GList *
@@ -122,15 +173,84 @@ drop_pages (BcRecipientList *self)
 }
 
 static void
+replace_items (BcRecipientList *self)
+{
+  guint old_n = self->n_items;
+
+  drop_pages (self);
+  self->n_items = count_rows (self);
+  if (old_n > 0 || self->n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+}
+
+static void
+set_searching (BcRecipientList *self,
+               GCancellable    *cancellable)
+{
+  gboolean was = self->cancellable != NULL;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_set_object (&self->cancellable, cancellable);
+  if (was != (cancellable != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
+}
+
+static void
+on_match_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(BcRecipientList) self = g_weak_ref_get (weak);
+  g_autoptr(GError) error = NULL;
+  GArray *matches;
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+
+  /* The list is gone, or a newer filter (or none) replaced this one
+   * while it ran. The task frees a result nobody takes. */
+  if (self == NULL || g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    return;
+  matches = bc_store_match_recipients_finish (self->store, result, &error);
+  if (matches == NULL)
+    g_warning ("Could not search the recipients of batch %s: %s",
+               self->batch_id, error->message);
+
+  g_clear_pointer (&self->filter, bc_recipient_filter_free);
+  self->filter = g_steal_pointer (&self->pending);
+  g_clear_pointer (&self->matches, g_array_unref);
+  self->matches = matches;
+  replace_items (self);
+  set_searching (self, NULL);
+}
+
+static void
+start_match (BcRecipientList *self)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  /* Weak: a list dropped mid-search goes at once (its dispose cancels). */
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (weak, self);
+  set_searching (self, cancellable);
+  bc_store_match_recipients_async (self->store, self->batch_id, self->pending, cancellable,
+                                   on_match_done_cb, weak);
+}
+
+static void
 on_store_recipient_changed_cb (BcStore         *store,
                                BcRecipient     *recipient,
                                BcRecipientList *self)
 {
-  guint position = bc_recipient_get_position (recipient);
+  guint position;
   GList *link;
 
-  if (g_strcmp0 (bc_recipient_get_batch_id (recipient), self->batch_id) != 0 ||
-      position >= self->n_items)
+  if (g_strcmp0 (bc_recipient_get_batch_id (recipient), self->batch_id) != 0)
+    return;
+  position = index_of_position (self, bc_recipient_get_position (recipient));
+  if (position >= self->n_items)
     return;
 
   /* A row on screen holds this very object: update it in place, so its
@@ -159,11 +279,18 @@ on_store_recipients_reset_cb (BcStore         *store,
   if (g_strcmp0 (batch_id, self->batch_id) != 0)
     return;
 
+  /* The matches may name rows that are gone: show nothing until the
+   * filter has run again over the new rows. */
+  g_clear_pointer (&self->matches, g_array_unref);
   drop_pages (self);
   old_n = self->n_items;
   self->n_items = count_rows (self);
   if (old_n > 0 || self->n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+  if (self->filter != NULL && self->pending == NULL)
+    self->pending = bc_recipient_filter_copy (self->filter);
+  if (self->pending != NULL)
+    start_match (self);
 }
 
 static GType
@@ -221,6 +348,9 @@ bc_recipient_list_get_property (GObject    *object,
     case PROP_BATCH_ID:
       g_value_set_string (value, self->batch_id);
       break;
+    case PROP_SEARCHING:
+      g_value_set_boolean (value, self->cancellable != NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -274,6 +404,9 @@ bc_recipient_list_dispose (GObject *object)
       g_clear_signal_handler (&self->changed_id, self->store);
       g_clear_signal_handler (&self->reset_id, self->store);
     }
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   drop_pages (self);
   g_clear_object (&self->store);
 
@@ -286,6 +419,9 @@ bc_recipient_list_finalize (GObject *object)
   BcRecipientList *self = BC_RECIPIENT_LIST (object);
 
   g_clear_pointer (&self->batch_id, g_free);
+  g_clear_pointer (&self->filter, bc_recipient_filter_free);
+  g_clear_pointer (&self->pending, bc_recipient_filter_free);
+  g_clear_pointer (&self->matches, g_array_unref);
 
   G_OBJECT_CLASS (bc_recipient_list_parent_class)->finalize (object);
 }
@@ -307,6 +443,10 @@ bc_recipient_list_class_init (BcRecipientListClass *klass)
   properties[PROP_BATCH_ID] =
     g_param_spec_string ("batch-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* TRUE while a filter runs; the list is empty until it is done. */
+  properties[PROP_SEARCHING] =
+    g_param_spec_boolean ("searching", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -346,4 +486,43 @@ bc_recipient_list_get_n_cached_pages (BcRecipientList *self)
 {
   g_return_val_if_fail (BC_IS_RECIPIENT_LIST (self), 0);
   return self->pages.length;
+}
+
+gboolean
+bc_recipient_list_get_searching (BcRecipientList *self)
+{
+  g_return_val_if_fail (BC_IS_RECIPIENT_LIST (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+const BcRecipientFilter *
+bc_recipient_list_get_filter (BcRecipientList *self)
+{
+  g_return_val_if_fail (BC_IS_RECIPIENT_LIST (self), NULL);
+  return self->pending != NULL ? self->pending : self->filter;
+}
+
+void
+bc_recipient_list_set_filter (BcRecipientList         *self,
+                              const BcRecipientFilter *filter)
+{
+  g_return_if_fail (BC_IS_RECIPIENT_LIST (self));
+
+  if (bc_recipient_filter_equal (bc_recipient_list_get_filter (self), filter))
+    return;
+
+  g_clear_pointer (&self->pending, bc_recipient_filter_free);
+  if (bc_recipient_filter_is_empty (filter))
+    {
+      /* Every row again: counted through the index at once. */
+      set_searching (self, NULL);
+      g_clear_pointer (&self->filter, bc_recipient_filter_free);
+      g_clear_pointer (&self->matches, g_array_unref);
+      replace_items (self);
+      return;
+    }
+
+  /* The rows shown stay until the new matches are known. */
+  self->pending = bc_recipient_filter_copy (filter);
+  start_match (self);
 }

@@ -157,6 +157,13 @@ bc_application_quit_action (GSimpleAction *action,
   BcApplication *self = user_data;
   g_autoptr(GList) windows = NULL;
 
+  /* Quitting stops the calls as closing the window would: the same
+   * question first. The window activates app.quit again once answered,
+   * and then asks nothing. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (BC_IS_WINDOW (l->data) && bc_window_ask_before_quit (l->data))
+      return;
+
   /* Destroying the windows (rather than only leaving the main loop) runs
    * their dispose, which cancels their work and lets GSettings bindings
    * write the last window size. */
@@ -164,7 +171,10 @@ bc_application_quit_action (GSimpleAction *action,
   for (GList *l = windows; l; l = l->next)
     gtk_window_destroy (l->data);
 
-  g_application_quit (G_APPLICATION (self));
+  /* "Keep Calling" holds the application: it goes on without windows
+   * until its batches settle. */
+  if (!self->held)
+    g_application_quit (G_APPLICATION (self));
 }
 
 /* The default action of a batch notification: the window, on that batch. */

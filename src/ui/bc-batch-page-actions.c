@@ -1,6 +1,7 @@
 /* bc-batch-page-actions.c: what can be done to the shown batch
  *
- * batch.submit (a Draft: the time window dialog), batch.rename (a Draft),
+ * batch.submit (a Draft: the time window dialog), batch.edit (a Draft: its
+ * name, From Number and recipients file, in the create dialog),
  * batch.pause,
  * batch.resume, batch.cancel (after a confirmation) and batch.delete
  * (with Undo, through the window). Each is enabled, and its button shown,
@@ -17,6 +18,7 @@
 #include "bc-application.h"
 #include "bc-batch.h"
 #include "bc-batch-page-private.h"
+#include "bc-create-dialog.h"
 #include "bc-export-results.h"
 #include "bc-store.h"
 #include "bc-submit-dialog.h"
@@ -142,71 +144,18 @@ cancel_action (GtkWidget  *widget,
 }
 
 static void
-on_rename_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       BcBatchPage      *self)
-{
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  g_autofree char *old = NULL;
-  g_autoptr(GError) error = NULL;
-  BcBatch *other;
-
-  if (!g_str_equal (response, "rename") || self->batch == NULL || name[0] == '\0')
-    return;
-  /* The dialog refuses a taken name; it may have been taken meanwhile. */
-  other = bc_store_find_batch_by_name (self->store, name);
-  if (other != NULL && other != self->batch)
-    return;
-  old = g_strdup (bc_batch_get_name (self->batch));
-  bc_batch_set_name (self->batch, name);
-  if (!bc_store_update_batch (self->store, self->batch, &error))
-    {
-      bc_batch_set_name (self->batch, old);
-      report (self, error);
-    }
-}
-
-static void
-on_rename_entry_changed_cb (GtkEditable *entry,
-                            BcBatchPage *self)
-{
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_widget_get_root (GTK_WIDGET (entry)));
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  g_autofree char *message = NULL;
-  BcBatch *other = bc_store_find_batch_by_name (self->store, name);
-
-  /* Said in place, as the create dialog does. */
-  if (other != NULL && other != self->batch)
-    message = g_strdup_printf (_("A batch named “%s” already exists. Batch names must be unique."), name);
-  adw_message_dialog_set_body (dialog, message != NULL ? message : "");
-  adw_message_dialog_set_response_enabled (dialog, "rename", name[0] != '\0' && message == NULL);
-}
-
-static void
-rename_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
   BcBatchPage *self = BC_BATCH_PAGE (widget);
-  GtkWidget *dialog;
-  GtkWidget *entry = gtk_entry_new ();
+  BcWindow *window = get_window (self);
+  GtkApplication *app = window != NULL ? gtk_window_get_application (GTK_WINDOW (window)) : NULL;
+  BcCreateDialog *dialog;
 
-  gtk_editable_set_text (GTK_EDITABLE (entry), bc_batch_get_name (self->batch));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name"), -1);
-  dialog = adw_message_dialog_new (GTK_WINDOW (get_window (self)), _("Rename Batch"), NULL);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "rename", _("_Rename"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (entry, "changed", G_CALLBACK (on_rename_entry_changed_cb), self, 0);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_response_cb), self, 0);
+  dialog = bc_create_dialog_new_for_draft (GTK_WINDOW (window), self->store,
+                                           app != NULL ? bc_application_get_api_client (BC_APPLICATION (app)) : NULL,
+                                           self->batch);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -244,7 +193,7 @@ _bc_batch_page_update_actions (BcBatchPage *self)
     gboolean    allowed;
   } actions[] = {
     { "batch.submit", self->submit_button, has && state == BC_BATCH_STATE_DRAFT },
-    { "batch.rename", self->rename_button, has && state == BC_BATCH_STATE_DRAFT },
+    { "batch.edit", self->edit_button, has && state == BC_BATCH_STATE_DRAFT },
     { "batch.pause", self->pause_button,
       has && (state == BC_BATCH_STATE_ONGOING || state == BC_BATCH_STATE_PLANNED) },
     { "batch.resume", self->resume_button, has && state == BC_BATCH_STATE_PAUSED },
@@ -274,5 +223,5 @@ _bc_batch_page_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "batch.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "batch.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "batch.export-results", NULL, export_results_action);
-  gtk_widget_class_install_action (widget_class, "batch.rename", NULL, rename_action);
+  gtk_widget_class_install_action (widget_class, "batch.edit", NULL, edit_action);
 }

@@ -28,7 +28,7 @@ struct _BcBatchPage
 
   /* template widgets */
   GtkWidget        *submit_button;
-  GtkWidget        *rename_button;
+  GtkWidget        *edit_button;
   GtkWidget        *pause_button;
   GtkWidget        *resume_button;
   GtkWidget        *cancel_button;

@@ -276,7 +276,7 @@ bc_batch_page_class_init (BcBatchPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/bc-batch-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, submit_button);
-  gtk_widget_class_bind_template_child (widget_class, BcBatchPage, rename_button);
+  gtk_widget_class_bind_template_child (widget_class, BcBatchPage, edit_button);
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, pause_button);
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, resume_button);
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, cancel_button);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "bc-agent.h"
+#include "bc-batch.h"
 #include "bc-create-dialog-private.h"
 #include "bc-from-number.h"
 
@@ -54,6 +55,14 @@ describe_number (BcCreateDialog     *self,
 }
 
 static void
+on_number_selected_cb (AdwComboRow    *row,
+                       GParamSpec     *pspec,
+                       BcCreateDialog *self)
+{
+  self->number_changed = TRUE;
+}
+
+static void
 populate_numbers (BcCreateDialog *self)
 {
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
@@ -84,6 +93,18 @@ populate_numbers (BcCreateDialog *self)
     }
 
   adw_combo_row_set_model (self->number_row, G_LIST_MODEL (model));
+  /* An edited Draft shows its own number; a change of it is the
+   * person's from here on. */
+  if (self->draft != NULL)
+    {
+      guint index;
+
+      if (g_ptr_array_find_with_equal_func (self->offered, bc_batch_get_from_number (self->draft),
+                                            g_str_equal, &index))
+        adw_combo_row_set_selected (self->number_row, index);
+      g_signal_connect_object (self->number_row, "notify::selected",
+                               G_CALLBACK (on_number_selected_cb), self, 0);
+    }
   gtk_widget_set_sensitive (GTK_WIDGET (self->number_row), self->offered->len > 0);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->number_row),
                                self->offered->len > 0 ? NULL
@@ -112,16 +133,40 @@ numbers_failed (BcCreateDialog *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->number_row), subtitle);
 }
 
+/* The requests hold the dialog weakly: a dialog closed while they run
+ * goes at once, while its parent still exists, instead of when the
+ * answer comes (maybe after the parent, which its dispose then touches). */
+static gpointer
+weak_dialog_new (BcCreateDialog *self)
+{
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (weak, self);
+  return weak;
+}
+
+static BcCreateDialog *
+weak_dialog_steal (gpointer user_data)
+{
+  GWeakRef *weak = user_data;
+  BcCreateDialog *self = g_weak_ref_get (weak);
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  return self;
+}
+
 static void
 on_numbers_loaded_cb (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  g_autoptr(BcCreateDialog) self = user_data;
+  g_autoptr(BcCreateDialog) self = weak_dialog_steal (user_data);
   g_autoptr(GError) error = NULL;
-  GPtrArray *numbers = bc_api_client_list_numbers_finish (BC_API_CLIENT (source), result, &error);
+  g_autoptr(GPtrArray) numbers = bc_api_client_list_numbers_finish (BC_API_CLIENT (source),
+                                                                    result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->n_loading--;
   if (numbers == NULL)
@@ -129,7 +174,7 @@ on_numbers_loaded_cb (GObject      *source,
       numbers_failed (self, error);
       return;
     }
-  self->all_numbers = numbers;
+  self->all_numbers = g_steal_pointer (&numbers);
   if (self->n_loading == 0)
     populate_numbers (self);
 }
@@ -139,15 +184,16 @@ on_agents_loaded_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(BcCreateDialog) self = user_data;
+  g_autoptr(BcCreateDialog) self = weak_dialog_steal (user_data);
   g_autoptr(GError) error = NULL;
-  GPtrArray *agents = bc_api_client_list_agents_finish (BC_API_CLIENT (source), result, &error);
+  g_autoptr(GPtrArray) agents = bc_api_client_list_agents_finish (BC_API_CLIENT (source),
+                                                                  result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->n_loading--;
   /* Without names the numbers still work: the agent ids stand in. */
-  self->agents = agents;
+  self->agents = g_steal_pointer (&agents);
   if (self->n_loading == 0 && self->all_numbers != NULL)
     populate_numbers (self);
 }
@@ -163,8 +209,8 @@ _bc_create_dialog_load_numbers (BcCreateDialog *self)
     }
   self->n_loading = 2;
   bc_api_client_list_numbers_async (self->client, self->cancellable,
-                                    on_numbers_loaded_cb, g_object_ref (self));
+                                    on_numbers_loaded_cb, weak_dialog_new (self));
   bc_api_client_list_agents_async (self->client, self->cancellable,
-                                   on_agents_loaded_cb, g_object_ref (self));
+                                   on_agents_loaded_cb, weak_dialog_new (self));
 }
 

@@ -17,6 +17,10 @@ struct _BcCreateDialog
   BcApiClient    *client;
   GFile          *file;
   BcBatch        *batch;
+  /* Edit mode: the Draft whose name, number and recipients the dialog
+   * changes (NULL when it creates a batch). */
+  BcBatch        *draft;
+  gboolean        number_changed;
   GCancellable   *cancellable;
   GCancellable   *import_cancellable;
   gboolean        close_after_cancel;
@@ -48,5 +52,11 @@ struct _BcCreateDialog
 
 /* bc-create-dialog-numbers.c: fills the From Number row from the API. */
 void _bc_create_dialog_load_numbers (BcCreateDialog *self);
+
+/* bc-create-dialog-edit.c: the dialog over an existing Draft. */
+void     _bc_create_dialog_setup_edit  (BcCreateDialog *self);
+/* Writes the form's name and (if chosen) From Number to the Draft;
+ * FALSE with a toast when the store refuses. */
+gboolean _bc_create_dialog_save_draft  (BcCreateDialog *self);
 
 G_END_DECLS

@@ -54,11 +54,14 @@ check_name (BcCreateDialog *self,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   g_autofree char *name = g_strstrip (g_strdup (text));
+  BcBatch *found;
 
   *message = NULL;
   if (name[0] == '\0')
     return "";
-  if (bc_store_find_batch_by_name (self->store, name) != NULL)
+  found = bc_store_find_batch_by_name (self->store, name);
+  /* An edited Draft may keep its own name. */
+  if (found != NULL && found != self->draft)
     {
       *message = g_strdup_printf (_("A batch named “%s” already exists. Batch names must be unique."), name);
       return *message;
@@ -81,7 +84,7 @@ update_form (BcCreateDialog *self)
 
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "form"))
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.continue",
-                                   problem == NULL && self->file != NULL);
+                                   problem == NULL && (self->file != NULL || self->draft != NULL));
 }
 
 static void
@@ -174,8 +177,11 @@ show_page (BcCreateDialog *self,
   gtk_stack_set_visible_child_name (self->stack, page);
   gtk_widget_set_visible (self->close_button, !done);
   gtk_button_set_label (self->import_button,
-                        done ? _("_Done") : report ? _("_Back") : _("_Import"));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.continue", !form || self->file != NULL);
+                        done ? _("_Done") : report ? _("_Back")
+                        : self->draft != NULL ? _("_Save") : _("_Import"));
+  /* A Draft can be saved without a new file (a new name or number). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.continue",
+                                 !form || self->file != NULL || self->draft != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "create.stop", g_str_equal (page, "progress"));
   if (form)
     update_form (self);
@@ -229,6 +235,11 @@ on_import_done_cb (GObject      *source,
       return;
     }
 
+  /* The new rows are in: now the rest of the form. */
+  if (self->draft != NULL && batch != NULL && bc_import_report_get_success (report) &&
+      !_bc_create_dialog_save_draft (self))
+    g_clear_object (&batch);
+
   if (batch != NULL && bc_import_report_get_success (report))
     {
       g_set_object (&self->batch, batch);
@@ -244,7 +255,7 @@ on_import_done_cb (GObject      *source,
                           bc_import_report_get_strict (report));
   show_page (self, "report");
 
-  if (self->batch != NULL)
+  if (self->batch != NULL && self->draft == NULL)
     g_signal_emit (self, signals[BATCH_CREATED], 0, self->batch);
 }
 
@@ -286,9 +297,15 @@ start_import (BcCreateDialog *self)
   show_page (self, "progress");
 
   self->import_cancellable = g_cancellable_new ();
-  bc_csv_import_async (self->store, batch, self->file, &options, self->import_cancellable,
-                       on_import_progress_cb, g_object_ref (self), g_object_unref,
-                       on_import_done_cb, g_object_ref (self));
+  if (self->draft != NULL)
+    bc_csv_import_replace_async (self->store, self->draft, self->file, &options,
+                                 self->import_cancellable,
+                                 on_import_progress_cb, g_object_ref (self), g_object_unref,
+                                 on_import_done_cb, g_object_ref (self));
+  else
+    bc_csv_import_async (self->store, batch, self->file, &options, self->import_cancellable,
+                         on_import_progress_cb, g_object_ref (self), g_object_unref,
+                         on_import_done_cb, g_object_ref (self));
 }
 
 static void
@@ -302,8 +319,12 @@ continue_action (GtkWidget  *widget,
 
   if (g_str_equal (page, "form"))
     {
-      if (check_name (self, &message) == NULL && self->file != NULL)
+      if (check_name (self, &message) != NULL)
+        return;
+      if (self->file != NULL)
         start_import (self);
+      else if (self->draft != NULL && _bc_create_dialog_save_draft (self))
+        gtk_window_close (GTK_WINDOW (self));
     }
   else if (g_str_equal (page, "report"))
     {
@@ -453,6 +474,7 @@ bc_create_dialog_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->file);
   g_clear_object (&self->batch);
+  g_clear_object (&self->draft);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->import_cancellable);
   g_clear_pointer (&self->all_numbers, g_ptr_array_unref);
@@ -558,6 +580,22 @@ bc_create_dialog_new (GtkWindow   *parent,
                        "store", store,
                        "api-client", client,
                        NULL);
+}
+
+BcCreateDialog *
+bc_create_dialog_new_for_draft (GtkWindow   *parent,
+                                BcStore     *store,
+                                BcApiClient *client,
+                                BcBatch     *draft)
+{
+  BcCreateDialog *self = bc_create_dialog_new (parent, store, client);
+
+  g_return_val_if_fail (BC_IS_BATCH (draft), self);
+
+  self->draft = g_object_ref (draft);
+  _bc_create_dialog_setup_edit (self);
+  show_page (self, "form");
+  return self;
 }
 
 GFile *

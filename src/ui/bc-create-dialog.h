@@ -21,6 +21,14 @@ BcCreateDialog *bc_create_dialog_new           (GtkWindow      *parent,
                                                 BcStore        *store,
                                                 BcApiClient    *client);
 
+/* The same dialog over an existing Draft: its name and From Number can
+ * be changed, and a new recipients file replaces its recipients (with the
+ * same progress and report) only if the import succeeds. */
+BcCreateDialog *bc_create_dialog_new_for_draft (GtkWindow      *parent,
+                                                BcStore        *store,
+                                                BcApiClient    *client,
+                                                BcBatch        *draft);
+
 GFile          *bc_create_dialog_get_file      (BcCreateDialog *self);
 void            bc_create_dialog_set_file      (BcCreateDialog *self,
                                                 GFile          *file);

@@ -26,6 +26,16 @@ BcRecipientList *bc_recipients_view_get_list   (BcRecipientsView *self);
 GtkWindow       *bc_recipients_view_open_detail (BcRecipientsView *self,
                                                  guint             position);
 
+/* Moves the keyboard focus to the search entry (Ctrl+F on the page). */
+void             bc_recipients_view_focus_search (BcRecipientsView *self);
+/* Sets the search text and the drop-down's @choice (0: all, 1: pending,
+ * 2: in progress, 3: done, 4: needs review, 5: failed, 6: cancelled,
+ * 7…12: outcomes picked up, no answer, busy, voicemail, not connected,
+ * error) and filters at once, as a person choosing them would. */
+void             bc_recipients_view_set_search   (BcRecipientsView *self,
+                                                  const char       *text,
+                                                  guint             choice);
+
 /* The badge class of a recipient state ("badge-sent", …). */
 const char      *bc_recipients_view_state_css_class (BcRecipientState state);
 

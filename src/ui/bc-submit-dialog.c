@@ -18,6 +18,7 @@
 #include "bc-batch.h"
 #include "bc-schedule.h"
 #include "bc-store.h"
+#include "bc-date-time-row.h"
 #include "bc-submit-dialog.h"
 #include "bc-timezone.h"
 
@@ -42,13 +43,15 @@ struct _BcSubmitDialog
   AdwEntryRow    *retry_row;
   AdwActionRow   *platform_row;
   GtkSwitch      *platform_switch;
-  AdwEntryRow    *at_row;
+  BcDateTimeRow  *at_row;
   GtkLabel       *error_label;
 };
 
 G_DEFINE_FINAL_TYPE (BcSubmitDialog, bc_submit_dialog, ADW_TYPE_WINDOW)
 
 static void update (BcSubmitDialog *self);
+static gboolean get_start (BcSubmitDialog *self,
+                           gint64         *at);
 
 static BcWeekdays
 get_weekdays (BcSubmitDialog *self)
@@ -168,7 +171,8 @@ update (BcSubmitDialog *self)
   g_autofree char *windows = get_windows (self);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) retry_error = NULL;
-  gboolean retry_ok;
+  gboolean retry_ok, at_ok, at_readable;
+  gint64 at;
 
   g_clear_pointer (&self->schedule, bc_schedule_unref);
   g_clear_pointer (&self->summary, g_free);
@@ -191,26 +195,38 @@ update (BcSubmitDialog *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.start-now",
                                  self->schedule != NULL && retry_ok && self->scheduler != NULL);
+  /* Said as soon as the chosen start is malformed or in the past, not
+   * on Schedule. */
+  at_readable = get_start (self, &at);
+  at_ok = at_readable && at > g_get_real_time ();
+  if (at_ok)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->at_row), "error");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->at_row),
+                                   self->schedule != NULL
+                                   ? bc_schedule_get_timezone_id (self->schedule) : "");
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->at_row), "error");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->at_row),
+                                   at_readable
+                                   ? _("This time has passed: choose a later one, or start now")
+                                   : _("Enter the time as hours and minutes, such as 09:30"));
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "submit.schedule",
-                                 self->schedule != NULL && retry_ok && self->scheduler != NULL);
+                                 self->schedule != NULL && retry_ok && at_ok &&
+                                 self->scheduler != NULL);
 }
 
-/* "2026-12-01 09:30" in the chosen zone → µs since the epoch. */
+/* The chosen start, read in the batch's zone → µs since the epoch. */
 static gboolean
-parse_at (BcSubmitDialog *self,
-          gint64         *at)
+get_start (BcSubmitDialog *self,
+           gint64         *at)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->at_row));
-  g_autoptr(GTimeZone) tz = bc_schedule_get_timezone (self->schedule) != NULL
-                            ? g_time_zone_ref (bc_schedule_get_timezone (self->schedule))
-                            : g_time_zone_new_local ();
-  g_autoptr(GDateTime) dt = NULL;
-  int y, mo, d, h, mi;
-  char tail;
+  GTimeZone *zone = self->schedule != NULL ? bc_schedule_get_timezone (self->schedule) : NULL;
+  g_autoptr(GDateTime) dt = bc_date_time_row_get_date_time (self->at_row, zone);
 
-  if (sscanf (text, "%d-%d-%d %d:%d%c", &y, &mo, &d, &h, &mi, &tail) != 5)
-    return FALSE;
-  dt = g_date_time_new (tz, y, mo, d, h, mi, 0);
   if (dt == NULL)
     return FALSE;
   *at = g_date_time_to_unix (dt) * G_USEC_PER_SEC;
@@ -251,6 +267,12 @@ submit (BcSubmitDialog *self,
 }
 
 static void
+on_start_changed_cb (BcSubmitDialog *self)
+{
+  update (self);
+}
+
+static void
 start_now_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -266,13 +288,8 @@ schedule_action (GtkWidget  *widget,
   BcSubmitDialog *self = BC_SUBMIT_DIALOG (widget);
   gint64 at;
 
-  if (!parse_at (self, &at))
-    {
-      show_error (self, _("Enter the start as a date and time, such as 2026-12-01 09:30."));
-      gtk_widget_add_css_class (GTK_WIDGET (self->at_row), "error");
-      return;
-    }
-  if (at <= g_get_real_time ())
+  /* The dialog may have stayed open past the chosen time. */
+  if (!get_start (self, &at) || at <= g_get_real_time ())
     {
       show_error (self, _("That time has passed: choose a later one, or start now."));
       gtk_widget_add_css_class (GTK_WIDGET (self->at_row), "error");
@@ -360,6 +377,7 @@ bc_submit_dialog_class_init (BcSubmitDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "submit.add-window", NULL, add_window_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
+  g_type_ensure (BC_TYPE_DATE_TIME_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/bc-submit-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, BcSubmitDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, BcSubmitDialog, days_box);
@@ -372,6 +390,7 @@ bc_submit_dialog_class_init (BcSubmitDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BcSubmitDialog, platform_switch);
   gtk_widget_class_bind_template_child (widget_class, BcSubmitDialog, at_row);
   gtk_widget_class_bind_template_child (widget_class, BcSubmitDialog, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_start_changed_cb);
 }
 
 static void

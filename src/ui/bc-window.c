@@ -12,6 +12,7 @@
 #include "bc-batch-page.h"
 #include "bc-batch-row.h"
 #include "bc-create-dialog.h"
+#include "bc-recipients-view.h"
 #include "bc-store.h"
 #include "bc-window.h"
 
@@ -39,6 +40,9 @@ struct _BcWindow
   GHashTable           *deleting;
   /* The person answered the close question: close for real. */
   gboolean              close_confirmed;
+  /* The question was asked for app.quit (Ctrl+Q): an answer other than
+   * Stay Open ends the application, not just this window. */
+  gboolean              quit_requested;
 };
 
 G_DEFINE_FINAL_TYPE (BcWindow, bc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -305,7 +309,36 @@ download_template_action (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Ctrl+F searches where the person is: the recipients of the batch page
+ * when the focus is in it (or it fills a narrow window), else the
+ * batches in the sidebar. */
+static void
+search_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  BcWindow *self = user_data;
+  GtkWidget *page = GTK_WIDGET (self->batch_page);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *shown = adw_leaflet_get_visible_child (self->leaflet);
+  gboolean on_page;
+
+  on_page = bc_batch_page_get_batch (self->batch_page) != NULL &&
+            gtk_widget_get_mapped (page) &&
+            ((focus != NULL && gtk_widget_is_ancestor (focus, page)) ||
+             (adw_leaflet_get_folded (self->leaflet) && shown != NULL &&
+              (shown == page || gtk_widget_is_ancestor (page, shown))));
+  if (on_page)
+    {
+      bc_recipients_view_focus_search (bc_batch_page_get_recipients_view (self->batch_page));
+      return;
+    }
+  gtk_search_bar_set_search_mode (self->search_bar,
+                                  !gtk_search_bar_get_search_mode (self->search_bar));
+}
+
 static const GActionEntry win_actions[] = {
+  { "search", search_action },
   { "create-batch", create_batch_action },
   { "download-template", download_template_action },
 };
@@ -336,6 +369,16 @@ close_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+quit_idle_cb (gpointer user_data)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (user_data));
+
+  if (app != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_close_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
@@ -360,27 +403,35 @@ on_close_response_cb (AdwMessageDialog *dialog,
   else if (g_str_equal (response, "background") && app != NULL)
     bc_application_hold_for_batches (app);
   else
-    return;
+    {
+      self->quit_requested = FALSE;
+      return;
+    }
 
   self->close_confirmed = TRUE;
   /* Not from inside the dialog's own signal: the dialog still refers to
    * its parent until the emission is over. */
-  g_idle_add_full (G_PRIORITY_HIGH_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE,
+                   self->quit_requested ? quit_idle_cb : close_idle_cb,
+                   g_object_ref (self), g_object_unref);
 }
 
+/* Asks whether the running batches keep calling without a window, when
+ * some do and the question was not answered yet; FALSE when there is
+ * nothing to ask. */
 static gboolean
-bc_window_close_request (GtkWindow *window)
+ask_about_running (BcWindow *self)
 {
-  BcWindow *self = BC_WINDOW (window);
+  GtkWindow *window = GTK_WINDOW (self);
   BcApplication *app = BC_APPLICATION (gtk_window_get_application (window));
   g_autoptr(GPtrArray) running = NULL;
   GtkWidget *dialog;
 
   if (self->close_confirmed || app == NULL || bc_application_get_scheduler (app) == NULL)
-    return GTK_WINDOW_CLASS (bc_window_parent_class)->close_request (window);
+    return FALSE;
   running = running_batches (self);
   if (running->len == 0)
-    return GTK_WINDOW_CLASS (bc_window_parent_class)->close_request (window);
+    return FALSE;
 
   /* Closing the window would stop the calls mid-batch: ask. */
   dialog = adw_message_dialog_new (window, _("Keep Calling in the Background?"), NULL);
@@ -401,6 +452,14 @@ bc_window_close_request (GtkWindow *window)
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
+}
+
+static gboolean
+bc_window_close_request (GtkWindow *window)
+{
+  if (ask_about_running (BC_WINDOW (window)))
+    return TRUE;
+  return GTK_WINDOW_CLASS (bc_window_parent_class)->close_request (window);
 }
 
 static void
@@ -543,11 +602,6 @@ bc_window_init (BcWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
-  {
-    g_autoptr(GPropertyAction) search = g_property_action_new ("search", self->search_bar,
-                                                               "search-mode-enabled");
-    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (search));
-  }
 
   /* A CSV dropped anywhere on the window starts a batch with it. */
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
@@ -655,4 +709,19 @@ bc_window_delete_batch (BcWindow *self,
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_delete_undo_cb), self, 0);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed_cb), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* For app.quit: asks the close question about the running batches and
+ * returns TRUE, or returns FALSE when there is nothing to ask (no batch
+ * running, or the question was answered). After an answer other than
+ * "Stay Open", the window activates app.quit again. */
+gboolean
+bc_window_ask_before_quit (BcWindow *self)
+{
+  g_return_val_if_fail (BC_IS_WINDOW (self), FALSE);
+
+  if (!ask_about_running (self))
+    return FALSE;
+  self->quit_requested = TRUE;
+  return TRUE;
 }

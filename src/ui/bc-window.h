@@ -33,4 +33,6 @@ GtkWindow *bc_window_create_batch (BcWindow  *self,
 gboolean  bc_window_select_batch (BcWindow    *self,
                                   const char  *batch_id);
 
+gboolean  bc_window_ask_before_quit (BcWindow *self);
+
 G_END_DECLS
