@@ -8,6 +8,7 @@
 
 #include "bc-batch-private.h"
 #include "bc-store.h"
+#include "test-tmp-dir.h"
 
 /* A store on a fresh file in a temporary folder. */
 typedef struct
@@ -23,7 +24,6 @@ void          fixture_tear_down  (Fixture       *fixture,
                                   gconstpointer  data);
 /* Closes the store (it must finalize) and opens the file again. */
 void          reopen             (Fixture       *fixture);
-void          remove_dir         (const char    *dir);
 
 /* A second connection, as a person with the sqlite3 shell would look.
  * raw_query() runs one statement: rows on lines, columns joined by '|'. */

@@ -18,6 +18,7 @@
 
 #include "bc-sandbox.h"
 #include "bc-store.h"
+#include "test-tmp-dir.h"
 
 #define N_RECIPIENTS 2000
 #define N_KILLS      20
@@ -33,26 +34,6 @@ typedef struct
   int        wait_status;
   guint      kill_id;
 } Fixture;
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (dir);
-}
 
 static char *
 phone_for (guint i)
@@ -97,7 +78,7 @@ tear_down (Fixture *fixture)
 {
   bc_sandbox_stop (fixture->sandbox);
   g_assert_finalize_object (fixture->sandbox);
-  remove_tree (fixture->dir);
+  remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 

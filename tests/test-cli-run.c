@@ -16,6 +16,7 @@
 #include "bc-runner-lock.h"
 #include "bc-sandbox.h"
 #include "bc-store.h"
+#include "test-tmp-dir.h"
 
 static const char *cli_path;
 
@@ -40,26 +41,6 @@ run_clear (Run *run)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (dir);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -91,7 +72,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   bc_sandbox_stop (fixture->sandbox);
   g_assert_finalize_object (fixture->sandbox);
-  remove_tree (fixture->dir);
+  remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 

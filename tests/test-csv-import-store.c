@@ -14,6 +14,7 @@
 #include "bc-csv-import.h"
 #include "bc-recipient.h"
 #include "bc-store.h"
+#include "test-tmp-dir.h"
 
 typedef struct
 {
@@ -28,23 +29,6 @@ typedef struct
   guint64       last_rows;
   guint64       total;
 } Fixture;
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (dir);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,

@@ -16,6 +16,7 @@
 #include "bc-sandbox.h"
 #include "bc-scheduler.h"
 #include "bc-store.h"
+#include "test-tmp-dir.h"
 
 #define FROM_NUMBER "+14155550100"
 #define AGENT_ID    "agent_sales"
@@ -32,26 +33,6 @@ typedef struct
   guint        n_settled;
   BcApiProfile profile;      /* set before set-up; 0 is the native one */
 } Fixture;
-
-static inline void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (dir);
-}
 
 static inline void
 on_settled_cb (BcScheduler *scheduler,
@@ -125,7 +106,7 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->sandbox);
   g_assert_finalize_object (fixture->store);
   g_assert_finalize_object (fixture->clock);
-  remove_tree (fixture->dir);
+  remove_dir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }
