@@ -218,6 +218,27 @@ test_ui_recipients_filter (void)
 
 /* A phone's width: the page alone, and Ctrl+F searches its recipients
  * even before anything in it has the focus. */
+/* The cells below @widget that show a shortened text ("Do…"), counted
+ * among those that have a layout (are on screen). */
+static guint
+count_ellipsized (GtkWidget *widget,
+                  guint     *n_labels)
+{
+  guint n = 0;
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      *gtk_label_get_label (GTK_LABEL (widget)) != '\0')
+    {
+      (*n_labels)++;
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+        n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_ellipsized (child, n_labels);
+  return n;
+}
+
 static void
 check_narrow (BcApplication *app,
               GtkWindow     *window,
@@ -246,6 +267,16 @@ check_narrow (BcApplication *app,
   g_assert_cmpuint (n_shown (view), ==, N_ROWS / 10 - N_ROWS / 250);
   show_recipients (window, view);
   save_screenshot (window, "ui-recipients-narrow.png");
+
+  /* At 360 px the table scrolls sideways rather than cutting the
+   * numbers, states and outcomes short (the call ids may be cut). */
+  {
+    GtkWidget *table = find_widget (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW, NULL);
+    guint n_labels = 0;
+
+    g_assert_cmpuint (count_ellipsized (table, &n_labels), ==, 0);
+    g_assert_cmpuint (n_labels, >, 20);
+  }
 
   quit (app);
 }

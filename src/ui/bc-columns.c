@@ -14,6 +14,7 @@ typedef struct
   BcColumnCssFunc  css_func;
   gpointer         user_data;
   GDestroyNotify   destroy;
+  gboolean         whole;      /* never ellipsized: see bc_columns_keep_whole() */
 } ColumnData;
 
 static void
@@ -29,12 +30,13 @@ column_data_free (gpointer data)
 static void
 on_setup_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
-             gpointer                  user_data)
+             ColumnData               *column)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (!column->whole)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   gtk_list_item_set_child (list_item, label);
 }
@@ -83,7 +85,7 @@ add_column (GtkColumnView    *view,
   data->user_data = user_data;
   data->destroy = destroy;
   g_object_set_data_full (G_OBJECT (factory), "bc-column", data, column_data_free);
-  g_signal_connect (factory, "setup", G_CALLBACK (on_setup_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (on_setup_cb), data);
   g_signal_connect (factory, "bind", G_CALLBACK (on_bind_cb), data);
 
   column = gtk_column_view_column_new (title, g_object_ref (factory));
@@ -111,8 +113,27 @@ bc_columns_add_badge (GtkColumnView    *view,
                       BcColumnTextFunc  func,
                       BcColumnCssFunc   css_func)
 {
+  GtkColumnViewColumn *column;
+
   g_return_val_if_fail (css_func != NULL, NULL);
-  return add_column (view, title, func, css_func, NULL, NULL, FALSE);
+  column = add_column (view, title, func, css_func, NULL, NULL, FALSE);
+  /* A badge cut to "Do…" says nothing; the state names are short. */
+  bc_columns_keep_whole (column);
+  return column;
+}
+
+void
+bc_columns_keep_whole (GtkColumnViewColumn *column)
+{
+  GtkListItemFactory *factory;
+  ColumnData *data;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW_COLUMN (column));
+
+  factory = gtk_column_view_column_get_factory (column);
+  data = g_object_get_data (G_OBJECT (factory), "bc-column");
+  g_return_if_fail (data != NULL);
+  data->whole = TRUE;
 }
 
 void

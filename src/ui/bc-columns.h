@@ -31,6 +31,12 @@ GtkColumnViewColumn *bc_columns_add_badge (GtkColumnView    *view,
                                            BcColumnTextFunc  func,
                                            BcColumnCssFunc   css_func);
 
+/* Makes @column's cells keep their whole text: the column is then at
+ * least as wide as its widest row on screen, and a narrow view scrolls
+ * sideways instead of shortening it. For short values (counts, phone
+ * numbers, states); call it before the view has rows. */
+void                 bc_columns_keep_whole (GtkColumnViewColumn *column);
+
 /* Removes every column of @view. */
 void                 bc_columns_clear    (GtkColumnView    *view);
 

@@ -352,12 +352,14 @@ bc_recipients_view_init (BcRecipientsView *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Recipients"), -1);
   g_signal_connect_object (self->view, "activate", G_CALLBACK (on_view_activate_cb), self, 0);
 
-  bc_columns_add_text (self->view, "#", position_text, NULL, NULL, FALSE);
-  bc_columns_add_text (self->view, _("Phone Number"), phone_text, NULL, NULL, FALSE);
+  /* Short values are never shortened: in a narrow window the table
+   * scrolls sideways and only the call id is cut. */
+  bc_columns_keep_whole (bc_columns_add_text (self->view, "#", position_text, NULL, NULL, FALSE));
+  bc_columns_keep_whole (bc_columns_add_text (self->view, _("Phone Number"), phone_text, NULL, NULL, FALSE));
   bc_columns_add_badge (self->view, _("Status"), state_text, state_css);
-  bc_columns_add_text (self->view, _("Attempts"), attempts_text, NULL, NULL, FALSE);
-  bc_columns_add_text (self->view, _("Outcome"), outcome_text, NULL, NULL, FALSE);
-  bc_columns_add_text (self->view, _("Duration"), duration_text, NULL, NULL, FALSE);
+  bc_columns_keep_whole (bc_columns_add_text (self->view, _("Attempts"), attempts_text, NULL, NULL, FALSE));
+  bc_columns_keep_whole (bc_columns_add_text (self->view, _("Outcome"), outcome_text, NULL, NULL, FALSE));
+  bc_columns_keep_whole (bc_columns_add_text (self->view, _("Duration"), duration_text, NULL, NULL, FALSE));
   bc_columns_add_text (self->view, _("Call ID"), call_id_text, NULL, NULL, TRUE);
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->view));
