@@ -36,7 +36,7 @@ struct _BcBatchPage
   GtkWidget        *export_button;
   GtkLabel         *status_label;
   GtkLabel         *review_label;
-  GtkBox           *cards_box;
+  GtkFlowBox       *cards_box;
   GtkLabel         *others_label;
   BcRecipientsView *recipients_view;
   BcBatchCharts    *charts;

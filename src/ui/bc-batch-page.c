@@ -60,7 +60,9 @@ add_card (BcBatchPage  *self,
       gtk_box_append (GTK_BOX (box), p);
       *percent = GTK_LABEL (p);
     }
-  gtk_box_append (self->cards_box, box);
+  gtk_flow_box_append (self->cards_box, box);
+  /* The cards are read, not picked: keep them out of the focus chain. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (box), FALSE);
   return GTK_LABEL (number);
 }
 
