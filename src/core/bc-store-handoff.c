@@ -105,3 +105,36 @@ bc_store_set_handoff (BcStore         *self,
     return _bc_store_set_error (error, db, rc, _("recording a hand-off"));
   return TRUE;
 }
+
+gboolean
+bc_store_is_handed_off (BcStore    *self,
+                        const char *batch_id)
+{
+  g_autoptr(GError) error = NULL;
+  BcHandoffState state;
+
+  g_return_val_if_fail (BC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (batch_id != NULL, FALSE);
+
+  if (!bc_store_get_handoff (self, batch_id, &state, NULL, NULL, &error))
+    g_warning ("Cannot read the hand-off of %s: %s", batch_id, error->message);
+  return state != BC_HANDOFF_NONE;
+}
+
+gboolean
+bc_store_check_stoppable (BcStore  *self,
+                          BcBatch  *batch,
+                          GError  **error)
+{
+  g_return_val_if_fail (BC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (BC_IS_BATCH (batch), FALSE);
+
+  if (!bc_store_is_handed_off (self, bc_batch_get_id (batch)))
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               /* Translators: %s is a batch name */
+               _("“%s” runs on the platform: UponAI places its calls even when this app is "
+                 "closed, and the platform offers no way to pause or cancel them."),
+               bc_batch_get_name (batch));
+  return FALSE;
+}
