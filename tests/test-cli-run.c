@@ -406,8 +406,9 @@ test_lock_held (Fixture       *fixture,
 }
 
 /* schedule --on-platform: refused without the retell profile (nothing
- * changes), else the batch goes to the platform in one request and `run`
- * follows it to Sent, each number called once. */
+ * changes), else the batch goes to the platform in one request, pause and
+ * cancel are refused, and `run` follows it to Sent, each number called
+ * once. */
 static void
 test_on_platform (Fixture       *fixture,
                   gconstpointer  data)
@@ -428,6 +429,17 @@ test_on_platform (Fixture       *fixture,
        "--window", "00:00-24:00", "--concurrency", "10", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Platform: on the platform as batch_"));
+
+  /* Nothing can stop the platform: pause and cancel say so, and fail. */
+  for (guint i = 0; i < 2; i++)
+    {
+      cli (fixture, &run, (const char *[]) { "pause", "cancel" }[i], "Platform", NULL);
+      g_assert_cmpint (run.status, ==, 65);
+      g_assert_nonnull (strstr (run.err, "“Platform” runs on the platform: UponAI places its "
+                                         "calls even when this app is closed"));
+      cli (fixture, &run, "status", "Platform", "--json", NULL);
+      g_assert_nonnull (strstr (run.out, "\"state\":\"ongoing\""));
+    }
 
   cli (fixture, &run, "--profile=retell", "run", "Platform", NULL);
   g_assert_cmpint (run.status, ==, 0);

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "store-test-util.h"
+#include "bc-store-handoff.h"
 
 static void
 test_store_path (void)
@@ -111,7 +112,7 @@ test_store_migrate_v1 (void)
   g_assert_cmpstr (defaults, ==, "0|0|0|0|0|NULL|NULL");
   tables = raw_query (path, "SELECT name FROM sqlite_master WHERE type = 'table' "
                             "AND name NOT LIKE 'sqlite_%' ORDER BY name");
-  g_assert_cmpstr (tables, ==, "batches\ncalls\nevents\nrecipients\nschema_version");
+  g_assert_cmpstr (tables, ==, "batches\ncalls\nevents\nplatform_handoffs\nrecipients\nschema_version");
 
   /* Opening again runs nothing. */
   store = bc_store_open (path, &error);
@@ -185,6 +186,17 @@ load_v2 (const char *path)
   g_assert_no_error (error);
   raw_exec (path, sql);
   return raw_query (path, "SELECT version FROM schema_version");
+}
+
+/* The hand-off records' table of schema 3: keyed on the batch's integer
+ * key, gone with its batch. */
+static void
+assert_handoff_table (const char *path)
+{
+  g_autofree char *fk = raw_query (path, "SELECT \"table\", \"from\", \"to\", on_delete "
+                                         "FROM pragma_foreign_key_list('platform_handoffs')");
+
+  g_assert_cmpstr (fk, ==, "batches|batch_key|key|CASCADE");
 }
 
 static void
@@ -271,6 +283,7 @@ test_store_migrate_v2 (void)
   indexes = raw_query (path, "SELECT name FROM sqlite_master WHERE type = 'index' "
                              "AND tbl_name = 'recipients' AND sql LIKE '%batch_key%' ORDER BY name");
   g_assert_cmpstr (indexes, ==, "recipients_position\nrecipients_state");
+  assert_handoff_table (path);
   g_free (version);
   version = raw_query (path, "SELECT version FROM schema_version");
   g_assert_cmpstr (version, ==, "3");
@@ -314,6 +327,97 @@ test_store_failed_migration_v3 (void)
   /* Foreign keys were off for the step only: the children are all there. */
   calls = raw_query (path, "SELECT count(*) FROM calls");
   g_assert_cmpstr (calls, ==, "7");
+  remove_dir (dir);
+}
+
+static void
+assert_handoff (BcStore        *store,
+                const char     *batch_id,
+                BcHandoffState  expected_state,
+                const char     *expected_id,
+                gint64          expected_since)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *batch_call_id = NULL;
+  BcHandoffState state;
+  gint64 since;
+
+  bc_store_get_handoff (store, batch_id, &state, &batch_call_id, &since, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (state, ==, expected_state);
+  g_assert_cmpstr (batch_call_id, ==, expected_id);
+  g_assert_cmpint (since, ==, expected_since);
+}
+
+/* A new file has the table from the start, not on first use. */
+static void
+test_store_handoff_table_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bc-store-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "batch-calls.db", NULL);
+  g_autofree char *left = NULL;
+  g_autoptr(BcBatch) batch = NULL;
+  BcStore *store;
+
+  store = bc_store_open (path, &error);
+  g_assert_no_error (error);
+  assert_handoff_table (path);
+  batch = add_batch (store, "Handed off", 2);
+  bc_store_set_handoff (store, bc_batch_get_id (batch), BC_HANDOFF_SUBMITTED, "bcall_1", 42, &error);
+  g_assert_no_error (error);
+  assert_handoff (store, bc_batch_get_id (batch), BC_HANDOFF_SUBMITTED, "bcall_1", 42);
+
+  /* A record needs a batch to belong to. */
+  g_assert_false (bc_store_set_handoff (store, "no-such-batch", BC_HANDOFF_PREPARING, NULL, 1,
+                                        &error));
+  g_assert_error (error, BC_STORE_ERROR, BC_STORE_ERROR_DATABASE);
+  g_clear_error (&error);
+
+  bc_store_delete_batch (store, batch, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+  left = raw_query (path, "SELECT count(*) FROM platform_handoffs");
+  g_assert_cmpstr (left, ==, "0");
+  remove_dir (dir);
+}
+
+/* A v2 file written by a build that created the table on first use (keyed
+ * on batches.id): step 3 keys its rows on the batch's key, keeps those of
+ * a batch and drops the others. */
+static void
+test_store_handoff_table_migrated (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bc-store-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "batch-calls.db", NULL);
+  g_autofree char *version = load_v2 (path);
+  g_autofree char *rows = NULL, *fk = NULL;
+  BcStore *store;
+
+  raw_exec (path, "CREATE TABLE platform_handoffs ("
+                  "  batch_id TEXT PRIMARY KEY NOT NULL REFERENCES batches (id) ON DELETE CASCADE,"
+                  "  state INTEGER NOT NULL, batch_call_id TEXT, since INTEGER NOT NULL DEFAULT 0);"
+                  "INSERT INTO platform_handoffs VALUES ('" ETE "', 3, 'bcall_e', 7);"
+                  "INSERT INTO platform_handoffs VALUES ('" SPRING "', 2, NULL, 9);"
+                  "INSERT INTO platform_handoffs VALUES ('gone', 3, 'bcall_g', 1);");
+
+  store = bc_store_open (path, &error);
+  g_assert_no_error (error);
+  assert_handoff_table (path);
+  assert_handoff (store, ETE, BC_HANDOFF_SUBMITTED, "bcall_e", 7);
+  assert_handoff (store, SPRING, BC_HANDOFF_SUBMITTING, NULL, 9);
+  assert_handoff (store, AUTUMN, BC_HANDOFF_NONE, NULL, 0);
+  rows = raw_query (path, "SELECT count(*) FROM platform_handoffs");
+  g_assert_cmpstr (rows, ==, "2");
+  fk = raw_query (path, "SELECT count(*) FROM pragma_foreign_key_check");
+  g_assert_cmpstr (fk, ==, "0");
+
+  bc_store_delete_batch (store, bc_store_lookup_batch (store, ETE), &error);
+  g_assert_no_error (error);
+  assert_handoff (store, ETE, BC_HANDOFF_NONE, NULL, 0);
+  assert_handoff (store, SPRING, BC_HANDOFF_SUBMITTING, NULL, 9);
+  g_assert_finalize_object (store);
   remove_dir (dir);
 }
 
@@ -367,6 +471,8 @@ main (int   argc,
   g_test_add_func ("/BatchCalls/Store/failed-migration", test_store_failed_migration);
   g_test_add_func ("/BatchCalls/Store/migrate-v2", test_store_migrate_v2);
   g_test_add_func ("/BatchCalls/Store/failed-migration-v3", test_store_failed_migration_v3);
+  g_test_add_func ("/BatchCalls/Store/handoff-table-new", test_store_handoff_table_new);
+  g_test_add_func ("/BatchCalls/Store/handoff-table-migrated", test_store_handoff_table_migrated);
   g_test_add_func ("/BatchCalls/Store/refuses-newer", test_store_refuses_newer);
 
   return g_test_run ();

@@ -20,10 +20,10 @@
 #include "bc-api-client.h"
 #include "bc-cli.h"
 #include "bc-sandbox.h"
-#include "bc-store-handoff.h"
 #include "bc-schedule.h"
 #include "bc-scheduler.h"
 #include "bc-secret.h"
+#include "bc-store-handoff.h"
 
 #define DEFAULT_API_URL "https://api.upon-ai.com"
 
@@ -413,6 +413,12 @@ change_state (const BcCliGlobals  *globals,
   if (batch == NULL)
     return BC_CLI_EXIT_DATA;
 
+  /* Saying "Paused" while the platform goes on calling would lie. */
+  if (state != BC_BATCH_STATE_ONGOING && !bc_store_check_stoppable (store, batch, &error))
+    {
+      bc_cli_error ("%s", error->message);
+      return BC_CLI_EXIT_DATA;
+    }
   /* A `run` of this batch in another process sees the change at its next
    * dispatch: the claim checks the stored state in its transaction. */
   bc_batch_set_pause_reason (batch, state == BC_BATCH_STATE_PAUSED

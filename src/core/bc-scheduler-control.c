@@ -89,6 +89,8 @@ bc_scheduler_pause_batch (BcScheduler  *self,
 {
   g_return_val_if_fail (BC_IS_SCHEDULER (self), FALSE);
 
+  if (!bc_store_check_stoppable (_bc_scheduler_get_store (self), batch, error))
+    return FALSE;
   bc_batch_set_pause_reason (batch, reason);
   return bc_store_set_batch_state (_bc_scheduler_get_store (self), batch, BC_BATCH_STATE_PAUSED, error);
 }
@@ -111,5 +113,7 @@ bc_scheduler_cancel_batch (BcScheduler  *self,
 {
   g_return_val_if_fail (BC_IS_SCHEDULER (self), FALSE);
 
+  if (!bc_store_check_stoppable (_bc_scheduler_get_store (self), batch, error))
+    return FALSE;
   return bc_store_set_batch_state (_bc_scheduler_get_store (self), batch, BC_BATCH_STATE_CANCELLED, error);
 }

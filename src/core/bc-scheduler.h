@@ -65,7 +65,10 @@ void         bc_scheduler_stop               (BcScheduler  *self);
 
 /* Convenience over bc_store_set_batch_state() (which works as well: the
  * scheduler follows the batch's ::state-changed). Pausing stops
- * dispatching at once; calls in flight are still followed. */
+ * dispatching at once; calls in flight are still followed. Pausing and
+ * cancelling refuse (G_IO_ERROR_NOT_SUPPORTED) a batch handed off to the
+ * platform: see bc_store_check_stoppable(). Resuming one only resumes
+ * following it. */
 gboolean     bc_scheduler_pause_batch        (BcScheduler  *self,
                                               BcBatch      *batch,
                                               const char   *reason,

@@ -1,8 +1,7 @@
 /* bc-store-handoff.c: the record of batches handed off to the platform
  *
- * A table of its own, created on first use, so that the versioned schema
- * (bc-store-schema.c) does not change for a feature only the retell
- * profile has; it can join the next migration as it is. Rows go with
+ * One row per batch in platform_handoffs (schema 3, bc-store-schema.c),
+ * keyed on the batch's integer key like its recipients; rows go with
  * their batch (ON DELETE CASCADE).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,29 +14,6 @@
 
 #include "bc-store-handoff.h"
 #include "bc-store-private.h"
-
-static const char create_sql[] =
-  "CREATE TABLE IF NOT EXISTS platform_handoffs ("
-  "  batch_id TEXT PRIMARY KEY NOT NULL REFERENCES batches (id) ON DELETE CASCADE,"
-  "  state INTEGER NOT NULL,"
-  "  batch_call_id TEXT,"
-  "  since INTEGER NOT NULL DEFAULT 0"
-  ")";
-
-/* Creating the table is a write: it takes the gate's turn. */
-static gboolean
-ensure_table (BcStore  *self,
-              GError  **error)
-{
-  BcStoreGate *gate = _bc_store_get_gate (self);
-  gboolean ok;
-
-  if (!_bc_store_gate_enter (gate, error))
-    return FALSE;
-  ok = _bc_store_exec (_bc_store_get_db (self), create_sql, error);
-  _bc_store_gate_leave (gate);
-  return ok;
-}
 
 gboolean
 bc_store_get_handoff (BcStore         *self,
@@ -60,10 +36,8 @@ bc_store_get_handoff (BcStore         *self,
     *batch_call_id = NULL;
   if (since_us != NULL)
     *since_us = 0;
-  if (!ensure_table (self, error))
-    return FALSE;
   st = _bc_store_prepare (db, "SELECT state, batch_call_id, since FROM platform_handoffs "
-                              "WHERE batch_id = ?1", error);
+                              "WHERE batch_key = " BC_STORE_BATCH_KEY ("?1"), error);
   if (st == NULL)
     return FALSE;
   _bc_store_bind_text (st, 1, batch_id);
@@ -98,13 +72,14 @@ bc_store_set_handoff (BcStore         *self,
   g_return_val_if_fail (batch_id != NULL, FALSE);
 
   db = _bc_store_get_db (self);
-  if (!ensure_table (self, error))
-    return FALSE;
   if (state == BC_HANDOFF_NONE)
-    st = _bc_store_prepare (db, "DELETE FROM platform_handoffs WHERE batch_id = ?1", error);
+    st = _bc_store_prepare (db, "DELETE FROM platform_handoffs "
+                                "WHERE batch_key = " BC_STORE_BATCH_KEY ("?1"), error);
   else
+    /* An unknown batch has no key: NOT NULL refuses the row. */
     st = _bc_store_prepare (db, "INSERT OR REPLACE INTO platform_handoffs "
-                                "(batch_id, state, batch_call_id, since) VALUES (?1, ?2, ?3, ?4)",
+                                "(batch_key, state, batch_call_id, since) "
+                                "VALUES (" BC_STORE_BATCH_KEY ("?1") ", ?2, ?3, ?4)",
                             error);
   if (st == NULL)
     return FALSE;
@@ -129,4 +104,37 @@ bc_store_set_handoff (BcStore         *self,
   if (rc != SQLITE_DONE)
     return _bc_store_set_error (error, db, rc, _("recording a hand-off"));
   return TRUE;
+}
+
+gboolean
+bc_store_is_handed_off (BcStore    *self,
+                        const char *batch_id)
+{
+  g_autoptr(GError) error = NULL;
+  BcHandoffState state;
+
+  g_return_val_if_fail (BC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (batch_id != NULL, FALSE);
+
+  if (!bc_store_get_handoff (self, batch_id, &state, NULL, NULL, &error))
+    g_warning ("Cannot read the hand-off of %s: %s", batch_id, error->message);
+  return state != BC_HANDOFF_NONE;
+}
+
+gboolean
+bc_store_check_stoppable (BcStore  *self,
+                          BcBatch  *batch,
+                          GError  **error)
+{
+  g_return_val_if_fail (BC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (BC_IS_BATCH (batch), FALSE);
+
+  if (!bc_store_is_handed_off (self, bc_batch_get_id (batch)))
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               /* Translators: %s is a batch name */
+               _("“%s” runs on the platform: UponAI places its calls even when this app is "
+                 "closed, and the platform offers no way to pause or cancel them."),
+               bc_batch_get_name (batch));
+  return FALSE;
 }

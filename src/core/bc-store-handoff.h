@@ -41,4 +41,15 @@ gboolean     bc_store_set_handoff          (BcStore         *self,
                                             gint64           since_us,
                                             GError         **error);
 
+/* Whether @batch_id has a record: the platform places (or may place) its
+ * calls, whatever this app does. */
+gboolean     bc_store_is_handed_off        (BcStore         *self,
+                                            const char      *batch_id);
+/* Whether a person may pause or cancel @batch here: FALSE, with a message
+ * saying why, when it runs on the platform (the contract has no way to
+ * stop a server-side batch, so pausing it here would only pretend). */
+gboolean     bc_store_check_stoppable      (BcStore         *self,
+                                            BcBatch         *batch,
+                                            GError         **error);
+
 G_END_DECLS

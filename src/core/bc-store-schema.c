@@ -206,7 +206,29 @@ static const char migration_v3[] =
   "ALTER TABLE batches_v3 RENAME TO batches;"
   "ALTER TABLE recipients_v3 RENAME TO recipients;"
   "CREATE UNIQUE INDEX recipients_position ON recipients (batch_key, position);"
-  "CREATE INDEX recipients_state ON recipients (batch_key, state) WHERE state != 0;";
+  "CREATE INDEX recipients_state ON recipients (batch_key, state) WHERE state != 0;"
+  /* Batches handed off to the platform (bc-store-handoff.c), keyed like
+   * the recipients. Builds of this same development cycle created the
+   * table on first use, keyed on batches.id; its rows are carried over
+   * (the first statement only gives the copy something to read when the
+   * file has no such table). */
+  "CREATE TABLE IF NOT EXISTS platform_handoffs ("
+  "  batch_id TEXT PRIMARY KEY NOT NULL,"
+  "  state INTEGER NOT NULL,"
+  "  batch_call_id TEXT,"
+  "  since INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE platform_handoffs_v3 ("
+  "  batch_key INTEGER PRIMARY KEY NOT NULL REFERENCES batches (key) ON DELETE CASCADE,"
+  "  state INTEGER NOT NULL,"
+  "  batch_call_id TEXT,"
+  "  since INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "INSERT INTO platform_handoffs_v3 (batch_key, state, batch_call_id, since) "
+  "SELECT b.key, h.state, h.batch_call_id, h.since FROM platform_handoffs h "
+  "JOIN batches b ON b.id = h.batch_id;"
+  "DROP TABLE platform_handoffs;"
+  "ALTER TABLE platform_handoffs_v3 RENAME TO platform_handoffs;";
 
 static const char * const migrations[] = {
   migration_v1,

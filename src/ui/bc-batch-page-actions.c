@@ -5,7 +5,8 @@
  * batch.pause,
  * batch.resume, batch.cancel (after a confirmation) and batch.delete
  * (with Undo, through the window). Each is enabled, and its button shown,
- * only in the states where the store allows it.
+ * only in the states where the store allows it; never pause nor cancel
+ * for a batch the platform runs (bc_store_check_stoppable()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -194,12 +195,16 @@ _bc_batch_page_update_actions (BcBatchPage *self)
   } actions[] = {
     { "batch.submit", self->submit_button, has && state == BC_BATCH_STATE_DRAFT },
     { "batch.edit", self->edit_button, has && state == BC_BATCH_STATE_DRAFT },
+    /* The platform cannot be asked to stop a batch it runs; resuming one
+     * paused here (a refused token) only resumes following it. */
     { "batch.pause", self->pause_button,
-      has && (state == BC_BATCH_STATE_ONGOING || state == BC_BATCH_STATE_PLANNED) },
+      has && !self->handed_off &&
+      (state == BC_BATCH_STATE_ONGOING || state == BC_BATCH_STATE_PLANNED) },
     { "batch.resume", self->resume_button, has && state == BC_BATCH_STATE_PAUSED },
     { "batch.cancel", self->cancel_button,
-      has && (state == BC_BATCH_STATE_ONGOING || state == BC_BATCH_STATE_PLANNED ||
-              state == BC_BATCH_STATE_PAUSED) },
+      has && !self->handed_off &&
+      (state == BC_BATCH_STATE_ONGOING || state == BC_BATCH_STATE_PLANNED ||
+       state == BC_BATCH_STATE_PAUSED) },
     { "batch.delete", self->delete_button,
       has && (state == BC_BATCH_STATE_DRAFT || state == BC_BATCH_STATE_CANCELLED ||
               state == BC_BATCH_STATE_SENT) },

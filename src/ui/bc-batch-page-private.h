@@ -16,6 +16,10 @@ struct _BcBatchPage
 
   BcBatch          *batch;
   BcStore          *store;
+  /* Run by the platform (a hand-off record): no pause, no cancel. Read
+   * when the batch or its state changes, as the record changes only
+   * with the state. */
+  gboolean          handed_off;
 
   /* The count and percentage labels of the metric cards. */
   GtkLabel         *total_label;

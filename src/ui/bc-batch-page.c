@@ -17,6 +17,7 @@
 #include "bc-format.h"
 #include "bc-schedule.h"
 #include "bc-store.h"
+#include "bc-store-handoff.h"
 
 G_DEFINE_FINAL_TYPE (BcBatchPage, bc_batch_page, ADW_TYPE_BIN)
 
@@ -174,13 +175,22 @@ update_status (BcBatchPage *self)
       }
       break;
     case BC_BATCH_STATE_ONGOING:
-      if (schedule != NULL && !bc_schedule_is_open (schedule, g_get_real_time (), NULL))
+      if (self->handed_off)
+        text = g_strdup (_("Running on the platform: UponAI places the calls even when this app is "
+                           "closed. The platform offers no way to pause or cancel it."));
+      else if (schedule != NULL && !bc_schedule_is_open (schedule, g_get_real_time (), NULL))
         text = bc_schedule_describe_next_open (schedule, g_get_real_time ());
       else if (schedule != NULL)
         text = bc_schedule_describe (schedule);
       break;
     case BC_BATCH_STATE_PAUSED:
-      if (bc_batch_get_pause_reason (self->batch) != NULL)
+      /* Only following it stopped (a refused token): say so. */
+      if (self->handed_off)
+        /* Translators: %s is why following stopped */
+        text = g_strdup_printf (_("Following paused; the platform keeps calling: %s"),
+                                bc_batch_get_pause_reason (self->batch) != NULL
+                                ? bc_batch_get_pause_reason (self->batch) : "");
+      else if (bc_batch_get_pause_reason (self->batch) != NULL)
         text = g_strdup_printf (_("Paused: %s"), bc_batch_get_pause_reason (self->batch));
       break;
     case BC_BATCH_STATE_DRAFT:
@@ -197,10 +207,19 @@ update_status (BcBatchPage *self)
 }
 
 static void
+read_handed_off (BcBatchPage *self)
+{
+  self->handed_off = self->batch != NULL && self->store != NULL &&
+                     bc_store_is_handed_off (self->store, bc_batch_get_id (self->batch));
+}
+
+static void
 on_batch_notify_cb (BcBatch     *batch,
                     GParamSpec  *pspec,
                     BcBatchPage *self)
 {
+  if (g_str_equal (pspec->name, "state"))
+    read_handed_off (self);
   update_metrics (self);
   update_status (self);
   _bc_batch_page_update_actions (self);
@@ -348,6 +367,7 @@ bc_batch_page_set_batch (BcBatchPage *self,
   bc_recipients_view_set_batch (self->recipients_view, batch != NULL ? self->store : NULL,
                                 batch != NULL ? bc_batch_get_id (batch) : NULL);
   bc_batch_charts_set_batch (self->charts, batch);
+  read_handed_off (self);
   update_metrics (self);
   update_status (self);
   _bc_batch_page_update_actions (self);

@@ -387,6 +387,7 @@ bc_recipients_view_set_batch (BcRecipientsView *self,
                               BcStore          *store,
                               const char       *batch_id)
 {
+  g_autoptr(GtkSingleSelection) selection = NULL;
   gboolean same;
 
   g_return_if_fail (BC_IS_RECIPIENTS_VIEW (self));
@@ -421,8 +422,10 @@ bc_recipients_view_set_batch (BcRecipientsView *self,
                                          G_CALLBACK (on_list_items_changed_cb), self);
       self->searching_id = g_signal_connect (self->list, "notify::searching",
                                              G_CALLBACK (on_list_searching_cb), self);
-      gtk_column_view_set_model (self->view,
-                                 GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)))));
+      /* set_model() takes its own reference: the selection was leaked,
+       * and with it the list and a reference to the store. */
+      selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+      gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
       apply_filter (self);
     }
   update_count (self);
