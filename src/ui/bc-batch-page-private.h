@@ -41,6 +41,7 @@ struct _BcBatchPage
   GtkLabel         *status_label;
   GtkLabel         *review_label;
   GtkFlowBox       *cards_box;
+  GtkFlowBox       *actions_box;
   GtkLabel         *others_label;
   BcRecipientsView *recipients_view;
   BcBatchCharts    *charts;

@@ -305,6 +305,7 @@ bc_batch_page_class_init (BcBatchPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, review_label);
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, cards_box);
+  gtk_widget_class_bind_template_child (widget_class, BcBatchPage, actions_box);
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, others_label);
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, recipients_view);
   gtk_widget_class_bind_template_child (widget_class, BcBatchPage, charts);
@@ -318,6 +319,10 @@ bc_batch_page_init (BcBatchPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Tab goes from button to button, not to the flow box's cells. */
+  for (GtkWidget *cell = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box));
+       cell != NULL; cell = gtk_widget_get_next_sibling (cell))
+    gtk_widget_set_focusable (cell, FALSE);
   self->total_label = add_card (self, _("Recipients"), NULL);
   self->sent_label = add_card (self, C_("metric", "Sent"), &self->sent_percent);
   self->picked_up_label = add_card (self, C_("metric", "Picked Up"), &self->picked_up_percent);
