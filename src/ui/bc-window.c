@@ -158,16 +158,44 @@ on_search_changed_cb (GObject  *object,
                         GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+/* @user_data: the window (a reference), or NULL when it was closing. */
+static void
+on_batch_deleted_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(BcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GApplication *app = g_application_get_default ();
+
+  if (!bc_store_delete_batch_finish (BC_STORE (object), result, &error))
+    {
+      /* A template child is NULL once the window is disposed. */
+      if (self != NULL && self->toast_overlay != NULL)
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      else
+        g_warning ("Could not delete a batch: %s", error->message);
+    }
+  if (app != NULL)
+    g_application_release (app);
+}
+
+/* The rows go on a worker (a million take seconds); the application is
+ * held until they are gone, so quitting right after a delete still
+ * finishes it (else the next start would). */
 static void
 really_delete (BcWindow *self,
-               BcBatch  *batch)
+               BcBatch  *batch,
+               gboolean  closing)
 {
-  g_autoptr(GError) error = NULL;
+  GApplication *app = g_application_get_default ();
 
   if (!g_hash_table_steal (self->deleting, batch))
     return;
-  if (!bc_store_delete_batch (self->store, batch, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  if (app != NULL)
+    g_application_hold (app);
+  bc_store_delete_batch_async (self->store, batch, NULL, on_batch_deleted_cb,
+                               closing ? NULL : g_object_ref (self));
   g_object_unref (batch);
 }
 
@@ -177,14 +205,14 @@ flush_deletes (BcWindow *self)
   g_autoptr(GList) pending = g_hash_table_get_keys (self->deleting);
 
   for (GList *l = pending; l != NULL; l = l->next)
-    really_delete (self, l->data);
+    really_delete (self, l->data, TRUE);
 }
 
 static void
 on_delete_toast_dismissed_cb (AdwToast *toast,
                               BcWindow *self)
 {
-  really_delete (self, g_object_get_data (G_OBJECT (toast), "bc-batch"));
+  really_delete (self, g_object_get_data (G_OBJECT (toast), "bc-batch"), FALSE);
 }
 
 static void
