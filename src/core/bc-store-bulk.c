@@ -40,8 +40,10 @@ typedef struct
   char        *path;
   char        *batch_id;
   BcStoreGate *gate;
-  BcBatch     *batch;
 } BulkData;
+
+/* No GObject in here: the worker may drop the last reference to its task,
+ * and the store and its batches belong to the main thread. */
 
 static void
 bulk_data_free (gpointer data)
@@ -51,7 +53,6 @@ bulk_data_free (gpointer data)
   g_free (bulk->path);
   g_free (bulk->batch_id);
   g_clear_pointer (&bulk->gate, _bc_store_gate_unref);
-  g_clear_object (&bulk->batch);
   g_free (bulk);
 }
 
@@ -238,12 +239,13 @@ bulk_thread (GTask        *task,
 
 /* Back on the store's thread: what the sync path does after its commit. */
 static void
-on_bulk_done_cb (GObject      *object,
+on_bulk_done_cb (GObject      *unused,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  BcStore *self = BC_STORE (object);
   g_autoptr(GTask) outer = user_data;
+  BcStore *self = g_task_get_source_object (outer);
+  BcBatch *batch = g_task_get_task_data (outer);
   BulkData *bulk = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) refresh_error = NULL;
@@ -252,7 +254,7 @@ on_bulk_done_cb (GObject      *object,
   if (bulk->kind == BULK_CANCEL)
     {
       /* Even after an error: the chunks committed so far show. */
-      if (!bc_store_refresh_batch (self, bulk->batch, &refresh_error) && ok)
+      if (!bc_store_refresh_batch (self, batch, &refresh_error) && ok)
         {
           ok = FALSE;
           error = g_steal_pointer (&refresh_error);
@@ -260,7 +262,7 @@ on_bulk_done_cb (GObject      *object,
     }
   else if (ok)
     {
-      ok = _bc_store_delete_row (self, bulk->batch, &error);
+      ok = _bc_store_delete_row (self, batch, &error);
     }
   /* A hidden batch left behind by an error goes at the next open. */
   g_signal_emit_by_name (self, "recipients-reset", bulk->batch_id);
@@ -277,7 +279,7 @@ start_bulk (BcStore             *self,
             BulkKind             kind,
             BcBatch             *batch)
 {
-  g_autoptr(GTask) inner = g_task_new (self, g_task_get_cancellable (outer),
+  g_autoptr(GTask) inner = g_task_new (NULL, g_task_get_cancellable (outer),
                                        on_bulk_done_cb, g_object_ref (outer));
   BulkData *bulk = g_new0 (BulkData, 1);
 
@@ -285,7 +287,7 @@ start_bulk (BcStore             *self,
   bulk->path = g_strdup (bc_store_get_path (self));
   bulk->batch_id = g_strdup (bc_batch_get_id (batch));
   bulk->gate = _bc_store_gate_ref (_bc_store_get_gate (self));
-  bulk->batch = g_object_ref (batch);
+  g_task_set_task_data (outer, g_object_ref (batch), g_object_unref);
   g_task_set_source_tag (inner, start_bulk);
   g_task_set_task_data (inner, bulk, bulk_data_free);
   g_task_run_in_thread (inner, bulk_thread);
