@@ -1,11 +1,13 @@
 /* test-store-bulk.c: deleting and cancelling a batch with the rows done on
- * a worker (bc-store-bulk.c), on a real SQLite file
+ * a worker (bc-store-bulk.c), and replacing a Draft's recipients, on a
+ * real SQLite file
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "bc-store-private.h"
+#include "bc-store-replace.h"
 #include "store-test-util.h"
 
 /* More than two chunks of the worker, with a ragged end. */
@@ -265,6 +267,92 @@ test_interrupted (Fixture       *fixture,
   g_assert_cmpstr (rows, ==, G_STRINGIFY (N_ROWS));
 }
 
+/* A hidden batch with @n rows, as an import into it leaves it. */
+static BcBatch *
+add_hidden (BcStore *store,
+            guint    n)
+{
+  static guint serial;
+  g_autofree char *name = g_strdup_printf ("Import %u", serial++);
+  g_autoptr(BcBatch) batch = bc_batch_new (name);
+  g_autoptr(BcRecipientWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bc_store_insert_batch (store, batch, TRUE, &error);
+  g_assert_no_error (error);
+  writer = bc_store_begin_recipients (store, bc_batch_get_id (batch), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *phone = g_strdup_printf ("+4479460%05u", i);
+      BcRecipientData row = { .line = i + 2, .phone = phone, .override_agent_version = -1 };
+
+      bc_recipient_writer_add (writer, &row, &error);
+      g_assert_no_error (error);
+    }
+  bc_recipient_writer_finish (writer, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&batch);
+}
+
+static void
+test_replace_same_as_sync (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(BcBatch) sync = add_batch (fixture->store, "Sync", N_ROWS);
+  g_autoptr(BcBatch) async = add_batch (fixture->store, "Async", N_ROWS);
+  g_autoptr(BcBatch) sync_source = add_hidden (fixture->store, 777);
+  g_autoptr(BcBatch) async_source = add_hidden (fixture->store, 777);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source_id = g_strdup (bc_batch_get_id (async_source));
+  g_autofree char *sync_rows = NULL;
+  g_autofree char *async_rows = NULL;
+  g_autofree char *total = NULL;
+  guint n_resets = 0;
+
+  g_assert_true (bc_store_replace_recipients (fixture->store, sync, sync_source, &error));
+  g_assert_no_error (error);
+
+  g_signal_connect (fixture->store, "recipients-reset", G_CALLBACK (on_reset_cb), &n_resets);
+  bc_store_replace_recipients_async (fixture->store, async, async_source, NULL, on_done_cb, &result);
+  g_assert_true (bc_store_replace_recipients_finish (fixture->store, wait_for (&result), &error));
+  g_assert_no_error (error);
+  /* The Draft's, and the source's. */
+  g_assert_cmpuint (n_resets, ==, 2);
+
+  for (guint i = 0; i < BC_N_COUNTERS; i++)
+    g_assert_cmpint (bc_batch_get_counter (async, i), ==, bc_batch_get_counter (sync, i));
+  g_assert_cmpint (bc_batch_get_counter (async, BC_COUNTER_TOTAL), ==, 777);
+  assert_counters_ok (fixture->store, async);
+  g_assert_cmpuint (bc_store_count_recipients (fixture->store, bc_batch_get_id (async)), ==, 777);
+  sync_rows = dump_states (fixture->path, sync);
+  async_rows = dump_states (fixture->path, async);
+  g_assert_cmpstr (async_rows, ==, sync_rows);
+
+  /* The old rows went with the source. */
+  g_assert_null (bc_store_lookup_batch (fixture->store, source_id));
+  total = raw_query (fixture->path, "SELECT count(*) FROM recipients");
+  g_assert_cmpstr (total, ==, "1554");
+}
+
+static void
+test_replace_refused (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(BcBatch) planned = add_batch (fixture->store, "Planned", 5);
+  g_autoptr(BcBatch) source = add_hidden (fixture->store, 3);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  walk_to (fixture->store, planned, BC_BATCH_STATE_PLANNED);
+  bc_store_replace_recipients_async (fixture->store, planned, source, NULL, on_done_cb, &result);
+  g_assert_false (bc_store_replace_recipients_finish (fixture->store, wait_for (&result), &error));
+  g_assert_error (error, BC_STORE_ERROR, BC_STORE_ERROR_NOT_EDITABLE);
+  g_assert_cmpuint (bc_store_count_recipients (fixture->store, bc_batch_get_id (planned)), ==, 5);
+  assert_counters_ok (fixture->store, planned);
+}
+
 typedef struct
 {
   gint64 last;
@@ -314,6 +402,21 @@ test_main_loop_responsive (Fixture       *fixture,
   g_assert_no_error (error);
   g_test_message ("delete: longest main loop gap %" G_GINT64_FORMAT " ms", ticks.max_gap / 1000);
   g_assert_cmpint (ticks.max_gap, <, 100 * G_TIME_SPAN_MILLISECOND);
+
+  {
+    g_autoptr(BcBatch) draft = add_batch (fixture->store, "Draft", 200000);
+    g_autoptr(BcBatch) source_batch = add_hidden (fixture->store, 200000);
+    g_autoptr(GAsyncResult) replaced = NULL;
+
+    ticks.last = g_get_monotonic_time ();
+    ticks.max_gap = 0;
+    bc_store_replace_recipients_async (fixture->store, draft, source_batch, NULL,
+                                       on_done_cb, &replaced);
+    g_assert_true (bc_store_replace_recipients_finish (fixture->store, wait_for (&replaced), &error));
+    g_assert_no_error (error);
+    g_test_message ("replace: longest main loop gap %" G_GINT64_FORMAT " ms", ticks.max_gap / 1000);
+    g_assert_cmpint (ticks.max_gap, <, 100 * G_TIME_SPAN_MILLISECOND);
+  }
   g_source_remove (source);
 }
 
@@ -327,6 +430,10 @@ main (int   argc,
               fixture_set_up, test_cancel_same_as_sync, fixture_tear_down);
   g_test_add ("/BatchCalls/StoreBulk/delete-same-as-sync", Fixture, NULL,
               fixture_set_up, test_delete_same_as_sync, fixture_tear_down);
+  g_test_add ("/BatchCalls/StoreBulk/replace-same-as-sync", Fixture, NULL,
+              fixture_set_up, test_replace_same_as_sync, fixture_tear_down);
+  g_test_add ("/BatchCalls/StoreBulk/replace-refused", Fixture, NULL,
+              fixture_set_up, test_replace_refused, fixture_tear_down);
   g_test_add ("/BatchCalls/StoreBulk/errors", Fixture, NULL,
               fixture_set_up, test_errors, fixture_tear_down);
   g_test_add ("/BatchCalls/StoreBulk/interrupted", Fixture, NULL,

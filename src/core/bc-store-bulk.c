@@ -32,14 +32,17 @@ typedef enum
 {
   BULK_CANCEL,
   BULK_DELETE,
+  BULK_REPLACE,   /* swap the rows' batches, then delete as BULK_DELETE */
 } BulkKind;
 
 typedef struct
 {
   BulkKind     kind;
   char        *path;
-  char        *batch_id;
+  char        *batch_id;    /* the rows done; for BULK_REPLACE the source */
+  char        *draft_id;    /* BULK_REPLACE */
   BcStoreGate *gate;
+  gboolean     swapped;     /* BULK_REPLACE: the Draft has its new rows */
 } BulkData;
 
 /* No GObject in here: the worker may drop the last reference to its task,
@@ -52,6 +55,7 @@ bulk_data_free (gpointer data)
 
   g_free (bulk->path);
   g_free (bulk->batch_id);
+  g_free (bulk->draft_id);
   g_clear_pointer (&bulk->gate, _bc_store_gate_unref);
   g_free (bulk);
 }
@@ -66,6 +70,9 @@ static const char * const groups_sql[] = {
   [BULK_DELETE] =
     "SELECT state, outcome, successful, last_call_id IS NOT NULL, count(*) FROM recipients "
     "WHERE batch_key = ?1 AND position >= ?2 AND position < ?3 GROUP BY 1, 2, 3, 4",
+  [BULK_REPLACE] =
+    "SELECT state, outcome, successful, last_call_id IS NOT NULL, count(*) FROM recipients "
+    "WHERE batch_key = ?1 AND position >= ?2 AND position < ?3 GROUP BY 1, 2, 3, 4",
 };
 
 static const char * const change_sql[] = {
@@ -73,6 +80,8 @@ static const char * const change_sql[] = {
     "UPDATE recipients SET state = 6 "
     "WHERE batch_key = ?1 AND position >= ?2 AND position < ?3 AND state = 0",
   [BULK_DELETE] =
+    "DELETE FROM recipients WHERE batch_key = ?1 AND position >= ?2 AND position < ?3",
+  [BULK_REPLACE] =
     "DELETE FROM recipients WHERE batch_key = ?1 AND position >= ?2 AND position < ?3",
 };
 
@@ -190,6 +199,89 @@ read_extent (sqlite3     *db,
   return TRUE;
 }
 
+/* BULK_REPLACE's first step, one transaction: the Draft takes the
+ * source's batch key (so its rows) and counters, the source the Draft's.
+ * Recipients name their batch by key, so this is a few row updates
+ * whatever the number of recipients; the old rows are then deleted with
+ * the hidden source. On this connection foreign keys are off, so moving
+ * a parent key is not checked against a million children; both keys
+ * exist again at the commit. */
+static gboolean
+swap_keys (Worker    *w,
+           BulkData  *bulk,
+           GError   **error)
+{
+  const char *ids[2] = { bulk->draft_id, bulk->batch_id };
+  gint64 counters[2][BC_N_COUNTERS];
+  gint64 keys[2];
+  gint64 end;
+  sqlite3_stmt *st = NULL;
+  gboolean ok = TRUE;
+  int rc;
+
+  if (!_bc_store_gate_enter (w->gate, error))
+    return FALSE;
+  if (!_bc_store_exec (w->db, "BEGIN IMMEDIATE", error))
+    {
+      _bc_store_gate_leave (w->gate);
+      return FALSE;
+    }
+
+  for (guint i = 0; ok && i < 2; i++)
+    ok = read_extent (w->db, ids[i], &keys[i], &end, error) &&
+         _bc_store_read_counters (w->db, &st, ids[i], counters[i], error);
+  g_clear_pointer (&st, sqlite3_finalize);
+
+  /* Checked again inside the transaction: the Draft may have been
+   * submitted since the call. */
+  if (ok && (st = _bc_store_prepare (w->db, "SELECT state FROM batches WHERE id = ?1", error)) != NULL)
+    {
+      sqlite3_bind_text (st, 1, bulk->draft_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (st) != SQLITE_ROW || sqlite3_column_int (st, 0) != BC_BATCH_STATE_DRAFT)
+        {
+          g_set_error (error, BC_STORE_ERROR, BC_STORE_ERROR_NOT_EDITABLE,
+                       _("Only a Draft’s recipients can be replaced"));
+          ok = FALSE;
+        }
+      g_clear_pointer (&st, sqlite3_finalize);
+    }
+  else
+    ok = FALSE;
+
+  if (ok && (st = _bc_store_prepare (w->db, "UPDATE batches SET key = ?2 WHERE id = ?1", error)) == NULL)
+    ok = FALSE;
+  /* Through a free key: the primary key is unique at every step. */
+  {
+    const char *step_ids[3] = { ids[0], ids[1], ids[0] };
+    gint64 step_keys[3] = { -keys[0], keys[0], keys[1] };
+
+    for (guint i = 0; ok && i < 3; i++)
+      {
+        sqlite3_reset (st);
+        sqlite3_bind_text (st, 1, step_ids[i], -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (st, 2, step_keys[i]);
+        if ((rc = sqlite3_step (st)) != SQLITE_DONE)
+          ok = _bc_store_set_error (error, w->db, rc, _("replacing the recipients"));
+      }
+  }
+  g_clear_pointer (&st, sqlite3_finalize);
+
+  for (guint i = 0; ok && i < 2; i++)
+    {
+      gint64 delta[BC_N_COUNTERS];
+
+      for (guint c = 0; c < BC_N_COUNTERS; c++)
+        delta[c] = counters[1 - i][c] - counters[i][c];
+      ok = _bc_store_apply_counter_delta (w->db, &w->delta, ids[i], delta, error);
+    }
+
+  ok = ok && _bc_store_exec (w->db, "COMMIT", error);
+  if (!ok)
+    _bc_store_exec (w->db, "ROLLBACK", NULL);
+  _bc_store_gate_leave (w->gate);
+  return ok;
+}
+
 static gboolean
 run_bulk (BulkData      *bulk,
           GCancellable  *cancellable,
@@ -200,10 +292,17 @@ run_bulk (BulkData      *bulk,
   gboolean ok = FALSE;
 
   w.db = _bc_store_connect (bulk->path, BC_STORE_CONNECTION_BULK, error);
+  if (w.db == NULL)
+    goto out;
+  if (bulk->kind == BULK_REPLACE)
+    {
+      if (!swap_keys (&w, bulk, error))
+        goto out;
+      bulk->swapped = TRUE;
+    }
   /* The bulk connection does not enforce foreign keys (the writer only
    * inserts); deleting must cascade to the calls of the rows. */
-  if (w.db == NULL ||
-      !_bc_store_exec (w.db, "PRAGMA foreign_keys = ON", error) ||
+  if (!_bc_store_exec (w.db, "PRAGMA foreign_keys = ON", error) ||
       !read_extent (w.db, bulk->batch_id, &key, &end, error) ||
       (w.groups = _bc_store_prepare (w.db, groups_sql[bulk->kind], error)) == NULL ||
       (w.change = _bc_store_prepare (w.db, change_sql[bulk->kind], error)) == NULL)
@@ -237,6 +336,15 @@ bulk_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/* The outer task's data: the batch whose rows are done, then for
+ * BULK_REPLACE the Draft. */
+static BcBatch *
+outer_batch (GTask *outer,
+             guint  i)
+{
+  return g_ptr_array_index ((GPtrArray *) g_task_get_task_data (outer), i);
+}
+
 /* Back on the store's thread: what the sync path does after its commit. */
 static void
 on_bulk_done_cb (GObject      *unused,
@@ -245,26 +353,39 @@ on_bulk_done_cb (GObject      *unused,
 {
   g_autoptr(GTask) outer = user_data;
   BcStore *self = g_task_get_source_object (outer);
-  BcBatch *batch = g_task_get_task_data (outer);
+  BcBatch *batch = outer_batch (outer, 0);
   BulkData *bulk = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) refresh_error = NULL;
+  g_autoptr(GError) later_error = NULL;
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
-  if (bulk->kind == BULK_CANCEL)
+  switch (bulk->kind)
     {
+    case BULK_CANCEL:
       /* Even after an error: the chunks committed so far show. */
-      if (!bc_store_refresh_batch (self, batch, &refresh_error) && ok)
-        {
-          ok = FALSE;
-          error = g_steal_pointer (&refresh_error);
-        }
+      if (!bc_store_refresh_batch (self, batch, ok ? &error : NULL))
+        ok = FALSE;
+      break;
+    case BULK_DELETE:
+      if (ok)
+        ok = _bc_store_delete_row (self, batch, &error);
+      /* A hidden batch left behind by an error goes at the next open. */
+      break;
+    case BULK_REPLACE:
+      if (!bulk->swapped)
+        break;
+      /* The Draft has its new rows whatever happens next: that is the
+       * result. What the worker did not delete goes now, with the row. */
+      if (!bc_store_refresh_batch (self, outer_batch (outer, 1), &later_error) ||
+          !_bc_store_delete_row (self, batch, &later_error))
+        g_warning ("Could not finish replacing the recipients: %s", later_error->message);
+      g_clear_error (&error);
+      ok = TRUE;
+      g_signal_emit_by_name (self, "recipients-reset", bulk->draft_id);
+      break;
+    default:
+      g_assert_not_reached ();
     }
-  else if (ok)
-    {
-      ok = _bc_store_delete_row (self, batch, &error);
-    }
-  /* A hidden batch left behind by an error goes at the next open. */
   g_signal_emit_by_name (self, "recipients-reset", bulk->batch_id);
 
   if (ok)
@@ -274,23 +395,40 @@ on_bulk_done_cb (GObject      *unused,
 }
 
 static void
-start_bulk (BcStore             *self,
-            GTask               *outer,
-            BulkKind             kind,
-            BcBatch             *batch)
+start_bulk (BcStore  *self,
+            GTask    *outer,
+            BulkKind  kind,
+            BcBatch  *batch,
+            BcBatch  *draft)
 {
   g_autoptr(GTask) inner = g_task_new (NULL, g_task_get_cancellable (outer),
                                        on_bulk_done_cb, g_object_ref (outer));
+  GPtrArray *batches = g_ptr_array_new_with_free_func (g_object_unref);
   BulkData *bulk = g_new0 (BulkData, 1);
+
+  g_ptr_array_add (batches, g_object_ref (batch));
+  if (draft != NULL)
+    g_ptr_array_add (batches, g_object_ref (draft));
+  g_task_set_task_data (outer, batches, (GDestroyNotify) g_ptr_array_unref);
 
   bulk->kind = kind;
   bulk->path = g_strdup (bc_store_get_path (self));
   bulk->batch_id = g_strdup (bc_batch_get_id (batch));
+  bulk->draft_id = draft != NULL ? g_strdup (bc_batch_get_id (draft)) : NULL;
   bulk->gate = _bc_store_gate_ref (_bc_store_get_gate (self));
-  g_task_set_task_data (outer, g_object_ref (batch), g_object_unref);
   g_task_set_source_tag (inner, start_bulk);
   g_task_set_task_data (inner, bulk, bulk_data_free);
   g_task_run_in_thread (inner, bulk_thread);
+}
+
+/* bc_store_replace_recipients_async() (bc-store-replace.c), once checked. */
+void
+_bc_store_start_replace (BcStore *self,
+                         GTask   *task,
+                         BcBatch *draft,
+                         BcBatch *source)
+{
+  start_bulk (self, task, BULK_REPLACE, source, draft);
 }
 
 gboolean
@@ -414,7 +552,7 @@ bc_store_cancel_batch_async (BcStore             *self,
   if (!_bc_store_set_state (self, batch, BC_BATCH_STATE_CANCELLED, FALSE, &error))
     g_task_return_error (task, error);
   else
-    start_bulk (self, task, BULK_CANCEL, batch);
+    start_bulk (self, task, BULK_CANCEL, batch, NULL);
 }
 
 gboolean
@@ -452,7 +590,7 @@ bc_store_delete_batch_async (BcStore             *self,
       !_bc_store_hide_batch (self, batch, &error))
     g_task_return_error (task, error);
   else
-    start_bulk (self, task, BULK_DELETE, batch);
+    start_bulk (self, task, BULK_DELETE, batch, NULL);
 }
 
 gboolean

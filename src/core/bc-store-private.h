@@ -204,5 +204,10 @@ gboolean  _bc_store_delete_row         (BcStore           *self,
                                         GError           **error);
 gboolean  _bc_store_finish_cancels     (BcStore           *self,
                                         GError           **error);
+/* Runs @task (of bc_store_replace_recipients_async()) on a worker. */
+void      _bc_store_start_replace      (BcStore           *self,
+                                        GTask             *task,
+                                        BcBatch           *draft,
+                                        BcBatch           *source);
 
 G_END_DECLS
