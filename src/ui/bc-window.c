@@ -158,26 +158,36 @@ on_search_changed_cb (GObject  *object,
                         GTK_FILTER_CHANGE_DIFFERENT);
 }
 
-/* @user_data: the window (a reference), or NULL when it was closing. */
+typedef struct
+{
+  BcWindow     *window;   /* NULL when it was closing */
+  GApplication *app;      /* held until the rows are gone */
+} Deleting;
+
 static void
 on_batch_deleted_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(BcWindow) self = user_data;
+  Deleting *deleting = user_data;
   g_autoptr(GError) error = NULL;
-  GApplication *app = g_application_get_default ();
 
   if (!bc_store_delete_batch_finish (BC_STORE (object), result, &error))
     {
       /* A template child is NULL once the window is disposed. */
-      if (self != NULL && self->toast_overlay != NULL)
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      if (deleting->window != NULL && deleting->window->toast_overlay != NULL)
+        adw_toast_overlay_add_toast (deleting->window->toast_overlay,
+                                     adw_toast_new (error->message));
       else
         g_warning ("Could not delete a batch: %s", error->message);
     }
-  if (app != NULL)
-    g_application_release (app);
+  if (deleting->app != NULL)
+    {
+      g_application_release (deleting->app);
+      g_object_unref (deleting->app);
+    }
+  g_clear_object (&deleting->window);
+  g_free (deleting);
 }
 
 /* The rows go on a worker (a million take seconds); the application is
@@ -188,14 +198,20 @@ really_delete (BcWindow *self,
                BcBatch  *batch,
                gboolean  closing)
 {
-  GApplication *app = g_application_get_default ();
+  Deleting *deleting;
+  GtkApplication *app;
 
   if (!g_hash_table_steal (self->deleting, batch))
     return;
+  deleting = g_new0 (Deleting, 1);
+  deleting->window = closing ? NULL : g_object_ref (self);
+  app = gtk_window_get_application (GTK_WINDOW (self));
   if (app != NULL)
-    g_application_hold (app);
-  bc_store_delete_batch_async (self->store, batch, NULL, on_batch_deleted_cb,
-                               closing ? NULL : g_object_ref (self));
+    {
+      deleting->app = g_object_ref (G_APPLICATION (app));
+      g_application_hold (deleting->app);
+    }
+  bc_store_delete_batch_async (self->store, batch, NULL, on_batch_deleted_cb, deleting);
   g_object_unref (batch);
 }
 
