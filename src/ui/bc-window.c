@@ -158,10 +158,12 @@ on_search_changed_cb (GObject  *object,
                         GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+/* The window (its template children are NULL once disposed) and its
+ * application, held until the rows are gone. */
 typedef struct
 {
-  BcWindow     *window;   /* NULL when it was closing */
-  GApplication *app;      /* held until the rows are gone */
+  BcWindow     *window;
+  GApplication *app;
 } Deleting;
 
 static void
@@ -174,43 +176,36 @@ on_batch_deleted_cb (GObject      *object,
 
   if (!bc_store_delete_batch_finish (BC_STORE (object), result, &error))
     {
-      /* A template child is NULL once the window is disposed. */
-      if (deleting->window != NULL && deleting->window->toast_overlay != NULL)
-        adw_toast_overlay_add_toast (deleting->window->toast_overlay,
-                                     adw_toast_new (error->message));
+      if (deleting->window->toast_overlay != NULL)
+        bc_window_add_toast (deleting->window, adw_toast_new (error->message));
       else
         g_warning ("Could not delete a batch: %s", error->message);
     }
   if (deleting->app != NULL)
-    {
-      g_application_release (deleting->app);
-      g_object_unref (deleting->app);
-    }
-  g_clear_object (&deleting->window);
+    g_application_release (deleting->app);
+  g_clear_object (&deleting->app);
+  g_object_unref (deleting->window);
   g_free (deleting);
 }
 
-/* The rows go on a worker (a million take seconds); the application is
- * held until they are gone, so quitting right after a delete still
- * finishes it (else the next start would). */
+/* The rows go on a worker (a million take seconds); holding the
+ * application lets a delete just before quitting finish (else the next
+ * start would). */
 static void
 really_delete (BcWindow *self,
-               BcBatch  *batch,
-               gboolean  closing)
+               BcBatch  *batch)
 {
-  Deleting *deleting;
-  GtkApplication *app;
+  Deleting *deleting = g_new0 (Deleting, 1);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
   if (!g_hash_table_steal (self->deleting, batch))
-    return;
-  deleting = g_new0 (Deleting, 1);
-  deleting->window = closing ? NULL : g_object_ref (self);
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  if (app != NULL)
     {
-      deleting->app = g_object_ref (G_APPLICATION (app));
-      g_application_hold (deleting->app);
+      g_free (deleting);
+      return;
     }
+  deleting->window = g_object_ref (self);
+  if (app != NULL)
+    g_application_hold (deleting->app = g_object_ref (G_APPLICATION (app)));
   bc_store_delete_batch_async (self->store, batch, NULL, on_batch_deleted_cb, deleting);
   g_object_unref (batch);
 }
@@ -221,14 +216,14 @@ flush_deletes (BcWindow *self)
   g_autoptr(GList) pending = g_hash_table_get_keys (self->deleting);
 
   for (GList *l = pending; l != NULL; l = l->next)
-    really_delete (self, l->data, TRUE);
+    really_delete (self, l->data);
 }
 
 static void
 on_delete_toast_dismissed_cb (AdwToast *toast,
                               BcWindow *self)
 {
-  really_delete (self, g_object_get_data (G_OBJECT (toast), "bc-batch"), FALSE);
+  really_delete (self, g_object_get_data (G_OBJECT (toast), "bc-batch"));
 }
 
 static void
