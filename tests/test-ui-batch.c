@@ -294,6 +294,13 @@ check_cancel_delete (BcApplication *app,
   g_assert_true (gtk_widget_activate_action (page, "batch.cancel", NULL));
   respond ("cancel-batch");
   g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_CANCELLED);
+  /* The pending rows follow on a worker; the counters when it is done. */
+  while (bc_batch_get_counter (batch, BC_COUNTER_PENDING) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (bc_batch_get_counter (batch, BC_COUNTER_CANCELLED), ==,
+                   bc_batch_get_counter (batch, BC_COUNTER_TOTAL));
+  g_assert_true (bc_store_check_counters (store, bc_batch_get_id (batch), &error));
+  g_assert_no_error (error);
   check_buttons (page, "_Delete");
 
   /* Delete hides it at once; Undo brings it back. */

@@ -238,6 +238,82 @@ on_import_thread_done_cb (GObject      *source_object,
   release_main_thread_objects (data);
 }
 
+/* What the end of an import waits for while the store swaps or deletes
+ * rows on its worker (seconds at a million rows, off the main loop). */
+typedef struct
+{
+  GTask          *task;
+  BcImportReport *report;
+  BcBatch        *batch;     /* the hidden batch */
+  GError         *error;     /* why it is being discarded */
+} Ending;
+
+static Ending *
+ending_new (GTask      *task,
+            ImportData *data,
+            GError     *error)
+{
+  Ending *ending = g_new0 (Ending, 1);
+
+  ending->task = g_object_ref (task);
+  ending->report = data->report != NULL ? g_object_ref (data->report) : NULL;
+  ending->batch = g_object_ref (data->batch);
+  ending->error = error;
+  return ending;
+}
+
+static void
+ending_free (Ending *ending)
+{
+  g_object_unref (ending->task);
+  g_clear_object (&ending->report);
+  g_object_unref (ending->batch);
+  g_clear_error (&ending->error);
+  g_free (ending);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Ending, ending_free)
+
+static void
+ending_return (Ending *ending)
+{
+  if (ending->error != NULL)
+    g_task_return_error (ending->task, g_steal_pointer (&ending->error));
+  else
+    g_task_return_pointer (ending->task, g_object_ref (ending->report), g_object_unref);
+}
+
+static void
+on_discarded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Ending) ending = user_data;
+  g_autoptr(GError) delete_error = NULL;
+
+  /* If not now, the hidden batch goes at the next open. */
+  if (!bc_store_delete_batch_finish (BC_STORE (object), result, &delete_error))
+    g_message ("Could not delete the unfinished batch: %s", delete_error->message);
+  ending_return (ending);
+}
+
+static void
+on_replaced_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Ending *ending = user_data;
+
+  if (bc_store_replace_recipients_finish (BC_STORE (object), result, &ending->error))
+    {
+      ending_return (ending);
+      ending_free (ending);
+      return;
+    }
+  /* The Draft kept its rows: the new ones go. */
+  bc_store_delete_batch_async (BC_STORE (object), ending->batch, NULL, on_discarded_cb, ending);
+}
+
 static void
 finish_import (GTask        *task,
                ImportData   *data,
@@ -251,9 +327,13 @@ finish_import (GTask        *task,
       !g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error) &&
       bc_import_report_get_success (data->report))
     {
-      if (data->replace != NULL
-          ? bc_store_replace_recipients (data->store, data->replace, data->batch, &error)
-          : bc_store_publish_batch (data->store, data->batch, &error))
+      if (data->replace != NULL)
+        {
+          bc_store_replace_recipients_async (data->store, data->replace, data->batch, NULL,
+                                             on_replaced_cb, ending_new (task, data, NULL));
+          return;
+        }
+      if (bc_store_publish_batch (data->store, data->batch, &error))
         {
           g_task_return_pointer (task, g_object_ref (data->report), g_object_unref);
           return;
@@ -261,15 +341,10 @@ finish_import (GTask        *task,
     }
 
   /* Failed, refused in strict mode, or cancelled: the hidden batch goes. */
-  {
-    g_autoptr(GError) delete_error = NULL;
-
-    if (data->inserted &&
-        !bc_store_delete_batch (data->store, data->batch, &delete_error))
-      g_message ("Could not delete the unfinished batch: %s", delete_error->message);
-  }
-
-  if (error != NULL)
+  if (data->inserted)
+    bc_store_delete_batch_async (data->store, data->batch, NULL, on_discarded_cb,
+                                 ending_new (task, data, g_steal_pointer (&error)));
+  else if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, g_object_ref (data->report), g_object_unref);

@@ -184,4 +184,30 @@ gboolean  _bc_store_cancel_pending     (BcStore           *self,
                                         const char        *batch_id,
                                         GError           **error);
 
+/* bc-store.c: bc_store_set_batch_state(), with @cancel_rows FALSE leaving
+ * the PENDING rows of a CANCELLED batch to the caller. */
+gboolean  _bc_store_set_state          (BcStore           *self,
+                                        BcBatch           *batch,
+                                        BcBatchState       state,
+                                        gboolean           cancel_rows,
+                                        GError           **error);
+
+/* bc-store-bulk.c: the steps of deleting a batch, and the cancels a crash
+ * interrupted, finished at open. */
+gboolean  _bc_store_check_deletable    (BcBatch           *batch,
+                                        GError           **error);
+gboolean  _bc_store_hide_batch         (BcStore           *self,
+                                        BcBatch           *batch,
+                                        GError           **error);
+gboolean  _bc_store_delete_row         (BcStore           *self,
+                                        BcBatch           *batch,
+                                        GError           **error);
+gboolean  _bc_store_finish_cancels     (BcStore           *self,
+                                        GError           **error);
+/* Runs @task (of bc_store_replace_recipients_async()) on a worker. */
+void      _bc_store_start_replace      (BcStore           *self,
+                                        GTask             *task,
+                                        BcBatch           *draft,
+                                        BcBatch           *source);
+
 G_END_DECLS

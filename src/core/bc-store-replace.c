@@ -19,6 +19,28 @@
 #include "bc-store-private.h"
 #include "bc-store-replace.h"
 
+static gboolean
+check_replace (BcStore  *self,
+               BcBatch  *draft,
+               BcBatch  *source,
+               GError  **error)
+{
+  if (g_hash_table_lookup (self->batches, bc_batch_get_id (draft)) != draft ||
+      !g_hash_table_contains (self->hidden, bc_batch_get_id (source)))
+    {
+      g_set_error (error, BC_STORE_ERROR, BC_STORE_ERROR_NOT_FOUND,
+                   _("The batch to replace the recipients of is not in the store"));
+      return FALSE;
+    }
+  if (bc_batch_get_state (draft) != BC_BATCH_STATE_DRAFT)
+    {
+      g_set_error (error, BC_STORE_ERROR, BC_STORE_ERROR_NOT_EDITABLE,
+                   _("Only a Draft’s recipients can be replaced"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 bc_store_replace_recipients (BcStore  *self,
                              BcBatch  *draft,
@@ -38,21 +60,10 @@ bc_store_replace_recipients (BcStore  *self,
   g_return_val_if_fail (BC_IS_BATCH (source), FALSE);
   g_return_val_if_fail (draft != source, FALSE);
 
+  if (!check_replace (self, draft, source, error))
+    return FALSE;
   draft_id = bc_batch_get_id (draft);
   source_id = g_strdup (bc_batch_get_id (source));
-  if (g_hash_table_lookup (self->batches, draft_id) != draft ||
-      !g_hash_table_contains (self->hidden, source_id))
-    {
-      g_set_error (error, BC_STORE_ERROR, BC_STORE_ERROR_NOT_FOUND,
-                   _("The batch to replace the recipients of is not in the store"));
-      return FALSE;
-    }
-  if (bc_batch_get_state (draft) != BC_BATCH_STATE_DRAFT)
-    {
-      g_set_error (error, BC_STORE_ERROR, BC_STORE_ERROR_NOT_EDITABLE,
-                   _("Only a Draft’s recipients can be replaced"));
-      return FALSE;
-    }
 
   /* The counters come with the rows: the source's are exact, as the
    * writer kept them. */
@@ -106,4 +117,46 @@ bc_store_replace_recipients (BcStore  *self,
   g_signal_emit_by_name (self, "recipients-reset", draft_id);
   g_signal_emit_by_name (self, "recipients-reset", source_id);
   return TRUE;
+}
+
+/**
+ * bc_store_replace_recipients_async:
+ *
+ * The Draft takes the source's rows by taking its batch key, in one
+ * transaction of a few row updates on a worker; its old rows are then
+ * deleted there with the source, in chunks (bc-store-bulk.c).
+ */
+void
+bc_store_replace_recipients_async (BcStore             *self,
+                                   BcBatch             *draft,
+                                   BcBatch             *source,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (BC_IS_STORE (self));
+  g_return_if_fail (BC_IS_BATCH (draft));
+  g_return_if_fail (BC_IS_BATCH (source));
+  g_return_if_fail (draft != source);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bc_store_replace_recipients_async);
+  /* Once swapped the Draft has its new rows, cancelled or not. */
+  g_task_set_check_cancellable (task, FALSE);
+  if (!check_replace (self, draft, source, &error))
+    g_task_return_error (task, error);
+  else
+    _bc_store_start_replace (self, task, draft, source);
+}
+
+gboolean
+bc_store_replace_recipients_finish (BcStore       *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

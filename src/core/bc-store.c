@@ -372,7 +372,8 @@ load_batches (BcStore  *self,
 
   /* A hidden batch is an import that never got published: the user saw
    * an error or the app died; either way nobody is waiting for it. */
-  if (!_bc_store_exec (self->db, "DELETE FROM batches WHERE hidden != 0", error))
+  if (!_bc_store_exec (self->db, "DELETE FROM batches WHERE hidden != 0", error) ||
+      !_bc_store_finish_cancels (self, error))
     return FALSE;
 
   for (guint i = 0; i < BC_N_COUNTERS; i++)
@@ -667,52 +668,6 @@ bc_store_update_batch (BcStore  *self,
   return TRUE;
 }
 
-gboolean
-bc_store_delete_batch (BcStore  *self,
-                       BcBatch  *batch,
-                       GError  **error)
-{
-  g_autoptr(BcBatch) keep = NULL;
-  g_autofree char *id = NULL;
-  BcBatchState state;
-  sqlite3_stmt *st;
-  guint position;
-  int n_changes;
-
-  g_return_val_if_fail (BC_IS_STORE (self), FALSE);
-  g_return_val_if_fail (BC_IS_BATCH (batch), FALSE);
-  g_return_val_if_fail (is_stored (self, batch), FALSE);
-
-  state = bc_batch_get_state (batch);
-  if (state != BC_BATCH_STATE_DRAFT &&
-      state != BC_BATCH_STATE_CANCELLED &&
-      state != BC_BATCH_STATE_SENT)
-    {
-      g_set_error (error, BC_STORE_ERROR, BC_STORE_ERROR_NOT_EDITABLE,
-                   /* Translators: %s is a batch state, e.g. "Ongoing" */
-                   _("A batch that is %s cannot be deleted; cancel it first"),
-                   bc_batch_state_get_label (state));
-      return FALSE;
-    }
-
-  if ((st = _bc_store_stmt (self, BC_STORE_STMT_DELETE_BATCH, error)) == NULL)
-    return FALSE;
-  id = g_strdup (bc_batch_get_id (batch));
-  _bc_store_bind_text (st, 1, id);
-  if (!step_alone (self, st, batch, _("deleting the batch"), &n_changes, error))
-    return FALSE;
-
-  keep = g_object_ref (batch);
-  if (g_list_store_find (self->visible, batch, &position))
-    g_list_store_remove (self->visible, position);
-  g_hash_table_remove (self->hidden, id);
-  g_hash_table_remove (self->names, id);
-  g_hash_table_remove (self->batches, id);
-  g_signal_emit (self, signals[RECIPIENTS_RESET], 0, id);
-
-  return TRUE;
-}
-
 /**
  * bc_store_set_batch_state:
  *
@@ -723,6 +678,18 @@ bc_store_set_batch_state (BcStore       *self,
                           BcBatch       *batch,
                           BcBatchState   state,
                           GError       **error)
+{
+  return _bc_store_set_state (self, batch, state, TRUE, error);
+}
+
+/* With @cancel_rows FALSE a move to CANCELLED leaves the PENDING rows to
+ * the caller (bc_store_cancel_batch_async() does them on a worker). */
+gboolean
+_bc_store_set_state (BcStore       *self,
+                     BcBatch       *batch,
+                     BcBatchState   state,
+                     gboolean       cancel_rows,
+                     GError       **error)
 {
   BcBatchState old;
   gint64 counters[BC_N_COUNTERS];
@@ -754,7 +721,7 @@ bc_store_set_batch_state (BcStore       *self,
                    bc_batch_get_name (batch), bc_batch_state_get_label (old));
       return _bc_store_rollback (self);
     }
-  if (state == BC_BATCH_STATE_CANCELLED &&
+  if (state == BC_BATCH_STATE_CANCELLED && cancel_rows &&
       !_bc_store_cancel_pending (self, id, error))
     return _bc_store_rollback (self);
   if (!_bc_store_read_counters (self->db, &self->stmts[BC_STORE_STMT_READ_COUNTERS], id, counters, error) ||
@@ -763,7 +730,7 @@ bc_store_set_batch_state (BcStore       *self,
 
   _bc_batch_set_state (batch, state);
   bc_batch_set_counters (batch, counters);
-  if (state == BC_BATCH_STATE_CANCELLED)
+  if (state == BC_BATCH_STATE_CANCELLED && cancel_rows)
     g_signal_emit (self, signals[RECIPIENTS_RESET], 0, id);
 
   return TRUE;

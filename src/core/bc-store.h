@@ -92,12 +92,39 @@ gboolean     bc_store_update_batch         (BcStore      *self,
 gboolean     bc_store_delete_batch         (BcStore      *self,
                                             BcBatch      *batch,
                                             GError      **error);
+/* The same, with the recipients deleted on a worker thread in chunks (the
+ * UI's way: a million rows take seconds). The batch leaves
+ * bc_store_get_batches() at once; bc_store_lookup_batch() finds it until
+ * the worker is done. Deleted at the next open if the app dies first. */
+void         bc_store_delete_batch_async   (BcStore             *self,
+                                            BcBatch             *batch,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean     bc_store_delete_batch_finish  (BcStore      *self,
+                                            GAsyncResult *result,
+                                            GError      **error);
 /* Checks the transition, commits it, then updates @batch. Moving to
  * CANCELLED also cancels every PENDING recipient, in the same transaction.
  * The batch's pause reason (set it before pausing) is saved with it. */
 gboolean     bc_store_set_batch_state      (BcStore      *self,
                                             BcBatch      *batch,
                                             BcBatchState  state,
+                                            GError      **error);
+
+/* Like bc_store_set_batch_state (CANCELLED), but only the state is
+ * committed before this returns (so nothing more is dispatched); the
+ * PENDING recipients are cancelled on a worker thread in chunks, each
+ * with its counters, and @batch's counters are refreshed before the
+ * callback. A cancel cut short (@cancellable, an error, the app dying)
+ * is finished by the next bc_store_open(). */
+void         bc_store_cancel_batch_async   (BcStore             *self,
+                                            BcBatch             *batch,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean     bc_store_cancel_batch_finish  (BcStore      *self,
+                                            GAsyncResult *result,
                                             GError      **error);
 
 /* ---- Recipients ---- */

@@ -99,22 +99,28 @@ resume_action (GtkWidget  *widget,
 }
 
 static void
+on_cancelled_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(BcBatchPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!bc_store_cancel_batch_finish (BC_STORE (object), result, &error))
+    report (self, error);
+}
+
+static void
 on_cancel_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
                        BcBatchPage      *self)
 {
-  BcScheduler *scheduler = get_scheduler (self);
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
   if (!g_str_equal (response, "cancel-batch") || self->batch == NULL)
     return;
-  if (scheduler != NULL)
-    ok = bc_scheduler_cancel_batch (scheduler, self->batch, &error);
-  else
-    ok = bc_store_set_batch_state (self->store, self->batch, BC_BATCH_STATE_CANCELLED, &error);
-  if (!ok)
-    report (self, error);
+  /* The state commits now, so the scheduler stops the batch (it follows
+   * ::state-changed); the pending rows are done on a worker. */
+  bc_store_cancel_batch_async (self->store, self->batch, NULL, on_cancelled_cb,
+                               g_object_ref (self));
 }
 
 static void

@@ -158,16 +158,55 @@ on_search_changed_cb (GObject  *object,
                         GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+/* The window (its template children are NULL once disposed) and its
+ * application, held until the rows are gone. */
+typedef struct
+{
+  BcWindow     *window;
+  GApplication *app;
+} Deleting;
+
+static void
+on_batch_deleted_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Deleting *deleting = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!bc_store_delete_batch_finish (BC_STORE (object), result, &error))
+    {
+      if (deleting->window->toast_overlay != NULL)
+        bc_window_add_toast (deleting->window, adw_toast_new (error->message));
+      else
+        g_warning ("Could not delete a batch: %s", error->message);
+    }
+  if (deleting->app != NULL)
+    g_application_release (deleting->app);
+  g_clear_object (&deleting->app);
+  g_object_unref (deleting->window);
+  g_free (deleting);
+}
+
+/* The rows go on a worker (a million take seconds); holding the
+ * application lets a delete just before quitting finish (else the next
+ * start would). */
 static void
 really_delete (BcWindow *self,
                BcBatch  *batch)
 {
-  g_autoptr(GError) error = NULL;
+  Deleting *deleting = g_new0 (Deleting, 1);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
   if (!g_hash_table_steal (self->deleting, batch))
-    return;
-  if (!bc_store_delete_batch (self->store, batch, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    {
+      g_free (deleting);
+      return;
+    }
+  deleting->window = g_object_ref (self);
+  if (app != NULL)
+    g_application_hold (deleting->app = g_object_ref (G_APPLICATION (app)));
+  bc_store_delete_batch_async (self->store, batch, NULL, on_batch_deleted_cb, deleting);
   g_object_unref (batch);
 }
 
