@@ -14,36 +14,7 @@
 #include "bc-create-dialog.h"
 #include "bc-recipients-view.h"
 #include "bc-store.h"
-#include "bc-window.h"
-
-struct _BcWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  BcStore              *store;
-  GSettings            *settings;
-
-  /* template widgets */
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  AdwLeaflet           *leaflet;
-  GtkListBox           *batch_list;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  GtkDropDown          *state_filter;
-  BcBatchPage          *batch_page;
-
-  GCancellable         *cancellable;
-  /* The sidebar's batches: the store's, less those deleted with an Undo
-   * still offered (they go from the store when the toast does). */
-  GtkFilterListModel   *visible_batches;
-  GHashTable           *deleting;
-  /* The person answered the close question: close for real. */
-  gboolean              close_confirmed;
-  /* The question was asked for app.quit (Ctrl+Q): an answer other than
-   * Stay Open ends the application, not just this window. */
-  gboolean              quit_requested;
-};
+#include "bc-window-private.h"
 
 G_DEFINE_FINAL_TYPE (BcWindow, bc_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -116,7 +87,7 @@ on_back_clicked_cb (GtkButton *button,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
-/* ---- deleting, with Undo ---- */
+/* ---- the sidebar ---- */
 
 /* Shown: not being deleted, and matching the search and the state. */
 static gboolean
@@ -156,88 +127,6 @@ on_search_changed_cb (GObject  *object,
   if (self->visible_batches != NULL)
     gtk_filter_changed (gtk_filter_list_model_get_filter (self->visible_batches),
                         GTK_FILTER_CHANGE_DIFFERENT);
-}
-
-/* The window (its template children are NULL once disposed) and its
- * application, held until the rows are gone. */
-typedef struct
-{
-  BcWindow     *window;
-  GApplication *app;
-} Deleting;
-
-static void
-on_batch_deleted_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  Deleting *deleting = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!bc_store_delete_batch_finish (BC_STORE (object), result, &error))
-    {
-      if (deleting->window->toast_overlay != NULL)
-        bc_window_add_toast (deleting->window, adw_toast_new (error->message));
-      else
-        g_warning ("Could not delete a batch: %s", error->message);
-    }
-  if (deleting->app != NULL)
-    g_application_release (deleting->app);
-  g_clear_object (&deleting->app);
-  g_object_unref (deleting->window);
-  g_free (deleting);
-}
-
-/* The rows go on a worker (a million take seconds); holding the
- * application lets a delete just before quitting finish (else the next
- * start would). */
-static void
-really_delete (BcWindow *self,
-               BcBatch  *batch)
-{
-  Deleting *deleting = g_new0 (Deleting, 1);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (!g_hash_table_steal (self->deleting, batch))
-    {
-      g_free (deleting);
-      return;
-    }
-  deleting->window = g_object_ref (self);
-  if (app != NULL)
-    g_application_hold (deleting->app = g_object_ref (G_APPLICATION (app)));
-  bc_store_delete_batch_async (self->store, batch, NULL, on_batch_deleted_cb, deleting);
-  g_object_unref (batch);
-}
-
-static void
-flush_deletes (BcWindow *self)
-{
-  g_autoptr(GList) pending = g_hash_table_get_keys (self->deleting);
-
-  for (GList *l = pending; l != NULL; l = l->next)
-    really_delete (self, l->data);
-}
-
-static void
-on_delete_toast_dismissed_cb (AdwToast *toast,
-                              BcWindow *self)
-{
-  really_delete (self, g_object_get_data (G_OBJECT (toast), "bc-batch"));
-}
-
-static void
-on_delete_undo_cb (AdwToast *toast,
-                   BcWindow *self)
-{
-  BcBatch *batch = g_object_get_data (G_OBJECT (toast), "bc-batch");
-
-  if (g_hash_table_steal (self->deleting, batch))
-    {
-      g_object_unref (batch);
-      gtk_filter_changed (gtk_filter_list_model_get_filter (self->visible_batches),
-                          GTK_FILTER_CHANGE_LESS_STRICT);
-    }
 }
 
 /* ---- creating a batch ---- */
@@ -570,7 +459,7 @@ bc_window_dispose (GObject *object)
   if (self->visible_batches != NULL)
     g_signal_handlers_disconnect_by_func (self->visible_batches,
                                           on_batches_items_changed_cb, self);
-  flush_deletes (self);
+  _bc_window_flush_deletes (self);
   if (self->batch_list != NULL)
     gtk_list_box_bind_model (self->batch_list, NULL, NULL, NULL, NULL);
 
@@ -722,32 +611,6 @@ bc_window_create_batch (BcWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 
   return GTK_WINDOW (dialog);
-}
-
-void
-bc_window_delete_batch (BcWindow *self,
-                        BcBatch  *batch)
-{
-  g_autofree char *title = NULL;
-  AdwToast *toast;
-
-  g_return_if_fail (BC_IS_WINDOW (self));
-  g_return_if_fail (BC_IS_BATCH (batch));
-
-  if (g_hash_table_contains (self->deleting, batch))
-    return;
-
-  g_hash_table_add (self->deleting, g_object_ref (batch));
-  gtk_filter_changed (gtk_filter_list_model_get_filter (self->visible_batches),
-                      GTK_FILTER_CHANGE_MORE_STRICT);
-
-  title = g_strdup_printf (_("“%s” deleted"), bc_batch_get_name (batch));
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_object_set_data_full (G_OBJECT (toast), "bc-batch", g_object_ref (batch), g_object_unref);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_delete_undo_cb), self, 0);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed_cb), self, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /* For app.quit: asks the close question about the running batches and
