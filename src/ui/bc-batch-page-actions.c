@@ -221,9 +221,7 @@ _bc_batch_page_update_actions (BcBatchPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
       gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i].action, actions[i].allowed);
-      /* The flow box lays out its cells, not the buttons in them. */
       gtk_widget_set_visible (actions[i].button, actions[i].allowed);
-      gtk_widget_set_visible (gtk_widget_get_parent (actions[i].button), actions[i].allowed);
     }
 }
 

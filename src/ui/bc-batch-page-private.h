@@ -41,7 +41,8 @@ struct _BcBatchPage
   GtkLabel         *status_label;
   GtkLabel         *review_label;
   GtkFlowBox       *cards_box;
-  GtkFlowBox       *actions_box;
+  GtkBox           *actions_box;
+  gboolean          narrow;
   GtkLabel         *others_label;
   BcRecipientsView *recipients_view;
   BcBatchCharts    *charts;

@@ -24,6 +24,7 @@ G_DEFINE_FINAL_TYPE (BcBatchPage, bc_batch_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_BATCH,
+  PROP_NARROW,
   N_PROPS
 };
 
@@ -238,6 +239,9 @@ bc_batch_page_get_property (GObject    *object,
     case PROP_BATCH:
       g_value_set_object (value, self->batch);
       break;
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->narrow);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -255,6 +259,9 @@ bc_batch_page_set_property (GObject      *object,
     {
     case PROP_BATCH:
       bc_batch_page_set_batch (self, g_value_get_object (value));
+      break;
+    case PROP_NARROW:
+      bc_batch_page_set_narrow (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -290,6 +297,16 @@ bc_batch_page_class_init (BcBatchPageClass *klass)
     g_param_spec_object ("batch", NULL, NULL, BC_TYPE_BATCH,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * BcBatchPage:narrow:
+   *
+   * Whether the page is laid out for a phone-narrow window: the action
+   * buttons are stacked. The window binds it to its leaflet's folding.
+   */
+  properties[PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BC_TYPE_RECIPIENTS_VIEW);
@@ -319,10 +336,6 @@ bc_batch_page_init (BcBatchPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* Tab goes from button to button, not to the flow box's cells. */
-  for (GtkWidget *cell = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box));
-       cell != NULL; cell = gtk_widget_get_next_sibling (cell))
-    gtk_widget_set_focusable (cell, FALSE);
   self->total_label = add_card (self, _("Recipients"), NULL);
   self->sent_label = add_card (self, C_("metric", "Sent"), &self->sent_percent);
   self->picked_up_label = add_card (self, C_("metric", "Picked Up"), &self->picked_up_percent);
@@ -387,4 +400,19 @@ bc_batch_page_get_recipients_view (BcBatchPage *self)
 {
   g_return_val_if_fail (BC_IS_BATCH_PAGE (self), NULL);
   return self->recipients_view;
+}
+
+void
+bc_batch_page_set_narrow (BcBatchPage *self,
+                          gboolean     narrow)
+{
+  g_return_if_fail (BC_IS_BATCH_PAGE (self));
+
+  narrow = !!narrow;
+  if (self->narrow == narrow)
+    return;
+  self->narrow = narrow;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->actions_box),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
 }

@@ -23,5 +23,8 @@ void       bc_batch_page_set_batch (BcBatchPage *self,
 void       bc_batch_page_set_store (BcBatchPage *self,
                                     BcStore     *store);
 BcRecipientsView *bc_batch_page_get_recipients_view (BcBatchPage *self);
+/* Stacks the action buttons, for a phone-narrow window. */
+void       bc_batch_page_set_narrow (BcBatchPage *self,
+                                     gboolean     narrow);
 
 G_END_DECLS
