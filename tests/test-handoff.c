@@ -161,6 +161,79 @@ test_restart (Fixture       *fixture,
   g_assert_cmpstr (learnt_id, ==, lost_id);
   g_assert_cmpint (counter (batch, BC_COUNTER_SENT), ==, 5);
   g_assert_cmpint (counter (lost, BC_COUNTER_SENT), ==, 4);
+  /* Well past the confirmation deadline: the lost answer was adopted, and
+   * neither batch was submitted again. */
+  g_assert_cmpuint (bc_sandbox_get_n_batches (fixture->sandbox), ==, 2);
+  g_assert_cmpint (counter (lost, BC_COUNTER_NEEDS_REVIEW), ==, 0);
+}
+
+/* The process died after recording SUBMITTING, before the request left:
+ * the platform has no batch. The restarted runner lists for its calls'
+ * tags, finds none, and once the platform would long have placed them,
+ * hands the recipients to a person (NEEDS_REVIEW, with the reason), never
+ * submitting again; the batch then pauses for the review, as any. */
+static void
+test_never_received (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(BcBatch) first = make_batch (fixture, "Never received", 3, 3);
+  g_autofree char *batch_id = g_strdup (bc_batch_get_id (first));
+  g_autoptr(GError) error = NULL;
+  BcRecipientData data_row = { 0 };
+  gint64 ids[3];
+  guint n = 0, cursor = 0;
+  gint64 now = bc_clock_now_us (fixture->clock);
+  BcBatch *batch;
+
+  /* What hand_off_batch() and submit() commit before the request. */
+  g_assert_true (bc_store_set_handoff (fixture->store, batch_id, BC_HANDOFF_PREPARING, NULL, now, &error));
+  set_state (fixture, first, BC_BATCH_STATE_ONGOING);
+  while (bc_store_claim_recipient (fixture->store, batch_id, &cursor, now, NULL, &data_row, &error))
+    ids[n++] = data_row.id;
+  bc_recipient_data_clear (&data_row);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_true (bc_store_set_handoff (fixture->store, batch_id, BC_HANDOFF_SUBMITTING, NULL, now, &error));
+  g_assert_no_error (error);
+  g_clear_object (&first);
+
+  restart (fixture);
+  batch = bc_store_lookup_batch (fixture->store, batch_id);
+  add_batch (fixture, batch);
+  wait_idle (fixture);
+
+  /* Within the grace period: still waiting, listed at a slow pace. */
+  advance (fixture, 5 * 60 * 1000, 5000);
+  g_assert_cmpint (handoff_state (fixture, batch, NULL), ==, BC_HANDOFF_SUBMITTING);
+  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_ONGOING);
+  g_assert_cmpint (counter (batch, BC_COUNTER_NEEDS_REVIEW), ==, 0);
+  g_assert_cmpuint (bc_scheduler_get_n_status_requests (fixture->scheduler), <=, 10);
+
+  advance (fixture, 6 * 60 * 1000, 5000);
+  g_assert_cmpint (counter (batch, BC_COUNTER_NEEDS_REVIEW), ==, 3);
+  g_assert_cmpint (counter (batch, BC_COUNTER_IN_PROGRESS), ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BcRecipient) r = get_recipient (fixture, ids[i]);
+
+      g_assert_cmpint (bc_recipient_get_state (r), ==, BC_RECIPIENT_STATE_NEEDS_REVIEW);
+      g_assert_nonnull (strstr (bc_recipient_get_data (r)->error_message,
+                                "The platform never confirmed this batch"));
+    }
+  /* Given up: no record, so a person may cancel it, and it settles as an
+   * ordinary batch with rows to review. */
+  g_assert_cmpint (handoff_state (fixture, batch, NULL), ==, BC_HANDOFF_NONE);
+  g_assert_true (bc_store_check_stoppable (fixture->store, batch, NULL));
+  g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_PAUSED);
+  g_assert_nonnull (strstr (bc_batch_get_pause_reason (batch), "need review"));
+  g_assert_true (bc_store_check_counters (fixture->store, batch_id, &error));
+  g_assert_no_error (error);
+
+  /* Nothing was submitted or dialled, then or later. */
+  advance (fixture, 30 * 60 * 1000, 60 * 1000);
+  g_assert_cmpuint (bc_sandbox_get_n_batches (fixture->sandbox), ==, 0);
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 0);
+  g_assert_cmpint (counter (batch, BC_COUNTER_NEEDS_REVIEW), ==, 3);
 }
 
 /* Only the retell profile can hand off; the batch is left as it was. */
@@ -187,6 +260,8 @@ main (int   argc,
               fixture_set_up_retell, test_window, fixture_tear_down);
   g_test_add ("/BatchCalls/Handoff/restart-never-resubmits", Fixture, NULL,
               fixture_set_up_retell, test_restart, fixture_tear_down);
+  g_test_add ("/BatchCalls/Handoff/never-received", Fixture, NULL,
+              fixture_set_up_retell, test_never_received, fixture_tear_down);
   g_test_add ("/BatchCalls/Handoff/native-refused", Fixture, NULL,
               fixture_set_up, test_native_refused, fixture_tear_down);
 

@@ -18,8 +18,10 @@
  *                never sent again, whatever happens: a lost answer, a
  *                timeout or a crash leave this state, and the next run only
  *                looks for calls tagged with this batch (metadata.bc) and
- *                adopts them. If the platform never got the request the
- *                recipients wait, DISPATCHING, for a person to decide —
+ *                adopts them. If the platform never got the request, no
+ *                call ever shows: once it has had ample time to place the
+ *                first ones (confirm_deadline()), the recipients go to
+ *                NEEDS_REVIEW and the record is removed — a person decides,
  *                the price of never calling anyone twice.
  *   SUBMITTED  — the answer came: followed by its batch_call_id.
  * A definite refusal (4xx, or a failure before any byte was sent) puts the
@@ -46,6 +48,15 @@
 #define HANDOFF_MAX_INTERVAL_US (5 * 60 * G_USEC_PER_SEC)
 /* After the window opens, the platform's first calls show up this late. */
 #define HANDOFF_OPEN_LAG_US     (5 * G_USEC_PER_SEC)
+/* A SUBMITTING batch with no call to show for it this long after the
+ * platform would have placed its first ones was never received. The
+ * contract shows a created call within 15 s (BC_RECONCILE_GRACE_US); ten
+ * minutes is forty times that, room for a platform queueing many batches
+ * at the same window opening, and still tells a person the same morning. */
+#define HANDOFF_CONFIRM_GRACE_US (10 * 60 * G_USEC_PER_SEC)
+/* The listing pace while waiting for that first call: a handful of
+ * listings over the grace period, not one a second. */
+#define HANDOFF_CONFIRM_INTERVAL_US (60 * G_USEC_PER_SEC)
 
 gboolean
 _bc_run_load_handoff (BcRun   *run,
@@ -78,6 +89,34 @@ set_state (BcRun          *run,
     }
 }
 
+/* When the platform would have placed its first calls: the first open
+ * moment from the later of the planned start and the request, plus the
+ * lag of its listing. Windows that never open give no such moment, and
+ * count from the request alone (nothing would ever show either). */
+static gint64
+first_calls_at (BcRun *run)
+{
+  gint64 start = MAX (run->handoff_since, bc_batch_get_planned_at (run->batch));
+  gint64 open = run->schedule != NULL ? bc_schedule_next_open (run->schedule, start, NULL) : start;
+
+  return (open == BC_SCHEDULE_NEVER ? start : open) + HANDOFF_OPEN_LAG_US;
+}
+
+/* A listing that started this late and found nothing of a SUBMITTING
+ * batch proves, as far as anything can, that the platform never got it. */
+static gint64
+confirm_deadline (BcRun *run)
+{
+  return first_calls_at (run) + HANDOFF_CONFIRM_GRACE_US;
+}
+
+static gboolean
+awaiting_confirmation (BcRun *run)
+{
+  return run->handoff == BC_HANDOFF_SUBMITTING && run->handoff_id == NULL &&
+         g_hash_table_size (run->followed) == 0 && g_hash_table_size (run->unsure) > 0;
+}
+
 /* When the next listing is worth making. */
 static gint64
 next_listing (BcRun  *run,
@@ -86,6 +125,12 @@ next_listing (BcRun  *run,
   gint64 estimate = _bc_scheduler_get_duration_estimate (run->scheduler);
   gint64 interval = CLAMP (estimate / 2, HANDOFF_MIN_INTERVAL_US, HANDOFF_MAX_INTERVAL_US);
   gint64 start;
+
+  /* Past the first moment calls could show, a lost request is listed for
+   * at a slow pace, and once more at the deadline to decide. */
+  if (awaiting_confirmation (run) && now >= first_calls_at (run))
+    return MAX (MIN (now + HANDOFF_CONFIRM_INTERVAL_US, confirm_deadline (run)),
+                now + HANDOFF_MIN_INTERVAL_US);
 
   if (g_hash_table_size (run->followed) > 0)
     return now + (g_hash_table_size (run->followed) == run->n_awaiting_analysis
@@ -100,6 +145,43 @@ next_listing (BcRun  *run,
   if (start == BC_SCHEDULE_NEVER)
     return now + HANDOFF_MAX_INTERVAL_US;
   return MAX (start + HANDOFF_OPEN_LAG_US, now + HANDOFF_MIN_INTERVAL_US);
+}
+
+/* The platform has shown nothing of a SUBMITTING batch long after it
+ * would have: its request most likely never arrived, but that cannot be
+ * proven, so nobody is dialled again without a person (NEEDS_REVIEW, a
+ * final state for the batch, which then pauses to say so).
+ *
+ * The recipients first, the record last: a crash in between leaves
+ * SUBMITTING, and the next run gives up on the rest. The other order
+ * would leave DISPATCHING rows without a record, which the desktop's own
+ * reconciliation would find absent and dial again.
+ *
+ * Without the record the batch is an ordinary one of this desktop: if the
+ * platform does place its calls after all, nothing lists them by their
+ * tags any more, so they are neither adopted nor counted (the recipients
+ * stay in review, the counters as they are); the message sends the
+ * person to the dashboard, where they are. */
+static void
+never_confirmed (BcRun  *run,
+                 gint64  now)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  const char *message = _("The platform never confirmed this batch; check the UponAI "
+                          "dashboard before calling again");
+  GHashTableIter iter;
+  gpointer item;
+
+  g_message ("Batch %s: no call of it showed on the platform; its recipients need review",
+             bc_batch_get_id (run->batch));
+  g_hash_table_iter_init (&iter, run->unsure);
+  while (g_hash_table_iter_next (&iter, NULL, &item))
+    g_ptr_array_add (items, item);
+  for (guint i = 0; i < items->len && run->scheduler != NULL; i++)
+    _bc_run_settle (run, g_ptr_array_index (items, i), BC_RECIPIENT_STATE_NEEDS_REVIEW, message, now);
+  if (g_hash_table_size (run->unsure) > 0)
+    return;  /* a store failure paused the batch; the record stays */
+  set_state (run, BC_HANDOFF_NONE, NULL);
 }
 
 static void list_page (BcRun *run, const char *cursor);
@@ -158,7 +240,9 @@ on_listed_cb (GObject      *source,
       list_page (run, page->next_cursor);
       return;
     }
-  run->handoff_next = next_listing (run, now);
+  if (awaiting_confirmation (run) && run->handoff_listed_at >= confirm_deadline (run))
+    never_confirmed (run, now);
+  run->handoff_next = run->handoff != BC_HANDOFF_NONE ? next_listing (run, now) : G_MAXINT64;
   _bc_scheduler_kick (run->scheduler);
 }
 
@@ -169,6 +253,8 @@ list_page (BcRun      *run,
   BcScheduler *scheduler = run->scheduler;
   BcListCallsQuery query = { 0 };
 
+  if (cursor == NULL)
+    run->handoff_listed_at = _bc_scheduler_now (scheduler);
   query.from_ms = run->handoff_since / 1000 - BC_RECONCILE_SLACK_MS;
   query.limit = HANDOFF_PAGE_LIMIT;
   query.cursor = cursor;

@@ -115,6 +115,7 @@ typedef struct
   char          *handoff_id;    /* batch_call_id, NULL until known */
   gint64         handoff_since; /* the request was (about to be) sent */
   gint64         handoff_next;  /* the next listing; 0: not planned yet */
+  gint64         handoff_listed_at; /* the last listing started */
 } BcRun;
 
 BcRun   *_bc_run_ref                     (BcRun        *run);

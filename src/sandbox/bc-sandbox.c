@@ -447,6 +447,19 @@ bc_sandbox_get_created_count (BcSandbox  *self,
 }
 
 guint
+bc_sandbox_get_n_batches (BcSandbox *self)
+{
+  guint n;
+
+  g_return_val_if_fail (BC_IS_SANDBOX (self), 0);
+
+  g_mutex_lock (&self->lock);
+  n = self->batches->len;
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
+guint
 bc_sandbox_get_created_total (BcSandbox *self)
 {
   guint n;

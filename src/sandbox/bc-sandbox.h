@@ -67,6 +67,9 @@ const BcSandboxOptions *bc_sandbox_get_options (BcSandbox *self);
 guint       bc_sandbox_get_created_count (BcSandbox   *self,
                                           const char  *to_number);
 guint       bc_sandbox_get_created_total (BcSandbox   *self);
+/* Server-side batches accepted (create-batch-call), for "never submitted
+ * twice". Thread-safe. */
+guint       bc_sandbox_get_n_batches     (BcSandbox   *self);
 /* Requests answered so far, any path. */
 guint       bc_sandbox_get_n_requests    (BcSandbox   *self);
 
