@@ -327,12 +327,13 @@ submit (BcRun  *run,
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   g_autoptr(JsonObject) spec = NULL;
   g_autoptr(GError) error = NULL;
-  BcRecipientData data = { 0 };
+  g_autoptr(GArray) claimed = g_array_new (FALSE, TRUE, sizeof (BcRecipientData));
   guint cursor = 0;
 
-  while (bc_store_claim_recipient (store, batch_id, &cursor, now, NULL, &data, &error))
-    ;
-  bc_recipient_data_clear (&data);
+  /* Everything left, in one transaction: one fsync, not one per
+   * recipient (the rows are read back below, with the earlier ones). */
+  g_array_set_clear_func (claimed, (GDestroyNotify) bc_recipient_data_clear);
+  bc_store_claim_recipients (store, batch_id, &cursor, now, NULL, G_MAXUINT, claimed, &error);
   if (error == NULL)
     in_flight = bc_store_list_in_flight (store, batch_id, &error);
   if (in_flight == NULL)
