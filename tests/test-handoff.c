@@ -6,6 +6,8 @@
  */
 #include "test-scheduler-common.h"
 
+#include <sqlite3.h>
+
 #include "bc-store-handoff.h"
 
 static void
@@ -236,6 +238,46 @@ test_never_received (Fixture       *fixture,
   g_assert_cmpint (counter (batch, BC_COUNTER_NEEDS_REVIEW), ==, 3);
 }
 
+/* A record that cannot be read: the run does not start, rather than take
+ * the platform's DISPATCHING rows for its own and release them. */
+static void
+test_unreadable_record (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(BcBatch) batch = make_batch (fixture, "Unreadable", 3, 3);
+  g_autoptr(GError) error = NULL;
+  BcRecipientData data_row = { 0 };
+  guint n = 0, cursor = 0;
+  gint64 now = bc_clock_now_us (fixture->clock);
+  sqlite3 *raw = NULL;
+
+  g_assert_true (bc_store_set_handoff (fixture->store, bc_batch_get_id (batch),
+                                       BC_HANDOFF_PREPARING, NULL, now, &error));
+  set_state (fixture, batch, BC_BATCH_STATE_ONGOING);
+  while (bc_store_claim_recipient (fixture->store, bc_batch_get_id (batch), &cursor, now, NULL,
+                                   &data_row, &error))
+    n++;
+  bc_recipient_data_clear (&data_row);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_true (bc_store_set_handoff (fixture->store, bc_batch_get_id (batch),
+                                       BC_HANDOFF_SUBMITTING, NULL, now, &error));
+
+  /* Another connection takes the table away from under the store. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "ALTER TABLE platform_handoffs RENAME TO elsewhere",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  g_assert_false (bc_scheduler_add_batch (fixture->scheduler, batch, &error));
+  g_assert_nonnull (error);
+  g_test_message ("refused: %s", error->message);
+  advance (fixture, 30 * 60 * 1000, 60 * 1000);
+  g_assert_cmpint (counter (batch, BC_COUNTER_IN_PROGRESS) + counter (batch, BC_COUNTER_PENDING), ==, 3);
+  g_assert_cmpint (counter (batch, BC_COUNTER_PENDING), ==, 0);
+  g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 0);
+}
+
 /* Only the retell profile can hand off; the batch is left as it was. */
 static void
 test_native_refused (Fixture       *fixture,
@@ -262,6 +304,8 @@ main (int   argc,
               fixture_set_up_retell, test_restart, fixture_tear_down);
   g_test_add ("/BatchCalls/Handoff/never-received", Fixture, NULL,
               fixture_set_up_retell, test_never_received, fixture_tear_down);
+  g_test_add ("/BatchCalls/Handoff/unreadable-record", Fixture, NULL,
+              fixture_set_up_retell, test_unreadable_record, fixture_tear_down);
   g_test_add ("/BatchCalls/Handoff/native-refused", Fixture, NULL,
               fixture_set_up, test_native_refused, fixture_tear_down);
 

@@ -583,11 +583,17 @@ bc_scheduler_add_batch (BcScheduler  *self,
     _bc_run_tally_zones (run);
   if (!_bc_retry_policy_parse (bc_batch_get_retry_policy (batch), &run->policy, &local_error))
     g_debug ("Batch %s: retry policy ignored: %s", bc_batch_get_id (batch), local_error->message);
+  g_clear_error (&local_error);
+  /* Not knowing whether the platform runs this batch, the run must not
+   * start: reconciling its DISPATCHING rows as ours could release rows
+   * the platform is about to call. */
+  if (!_bc_run_load_handoff (run, error))
+    {
+      _bc_run_unref (run);
+      return FALSE;
+    }
   run->state_handler = g_signal_connect (batch, "state-changed",
                                          G_CALLBACK (on_batch_state_changed_cb), run);
-  if (!_bc_run_load_handoff (run, &local_error))
-    _bc_run_store_failed (run, local_error);
-  g_clear_error (&local_error);
 
   now = bc_clock_now_us (self->clock);
   for (guint i = 0; i < in_flight->len; i++)

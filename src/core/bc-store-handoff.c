@@ -116,8 +116,13 @@ bc_store_is_handed_off (BcStore    *self,
   g_return_val_if_fail (BC_IS_STORE (self), FALSE);
   g_return_val_if_fail (batch_id != NULL, FALSE);
 
+  /* Unreadable counts as handed off: the safe answer keeps Pause and
+   * Cancel away from a batch the platform may be calling. */
   if (!bc_store_get_handoff (self, batch_id, &state, NULL, NULL, &error))
-    g_warning ("Cannot read the hand-off of %s: %s", batch_id, error->message);
+    {
+      g_warning ("Cannot read the hand-off of %s: %s", batch_id, error->message);
+      return TRUE;
+    }
   return state != BC_HANDOFF_NONE;
 }
 
@@ -126,10 +131,14 @@ bc_store_check_stoppable (BcStore  *self,
                           BcBatch  *batch,
                           GError  **error)
 {
+  BcHandoffState state;
+
   g_return_val_if_fail (BC_IS_STORE (self), FALSE);
   g_return_val_if_fail (BC_IS_BATCH (batch), FALSE);
 
-  if (!bc_store_is_handed_off (self, bc_batch_get_id (batch)))
+  if (!bc_store_get_handoff (self, bc_batch_get_id (batch), &state, NULL, NULL, error))
+    return FALSE;
+  if (state == BC_HANDOFF_NONE)
     return TRUE;
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                /* Translators: %s is a batch name */

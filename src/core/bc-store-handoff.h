@@ -42,12 +42,14 @@ gboolean     bc_store_set_handoff          (BcStore         *self,
                                             GError         **error);
 
 /* Whether @batch_id has a record: the platform places (or may place) its
- * calls, whatever this app does. */
+ * calls, whatever this app does. TRUE too when the record cannot be read
+ * (a warning is logged): the safe answer for hiding Pause and Cancel. */
 gboolean     bc_store_is_handed_off        (BcStore         *self,
                                             const char      *batch_id);
 /* Whether a person may pause or cancel @batch here: FALSE, with a message
  * saying why, when it runs on the platform (the contract has no way to
- * stop a server-side batch, so pausing it here would only pretend). */
+ * stop a server-side batch, so pausing it here would only pretend), or
+ * with the store's error when the record cannot be read. */
 gboolean     bc_store_check_stoppable      (BcStore         *self,
                                             BcBatch         *batch,
                                             GError         **error);
