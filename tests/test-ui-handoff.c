@@ -28,6 +28,14 @@ platform_row (BcSubmitDialog *dialog)
 }
 
 static void
+on_async_result_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
 fixture_set_up_retell (Fixture       *fixture,
                        gconstpointer  data)
 {
@@ -137,6 +145,17 @@ test_page (Fixture       *fixture,
   g_assert_false (bc_scheduler_cancel_batch (fixture->scheduler, batch, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
   g_clear_error (&error);
+  /* The store's own cancel, which the page's Cancel uses, refuses too. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    bc_store_cancel_batch_async (fixture->store, batch, NULL, on_async_result_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (bc_store_cancel_batch_finish (fixture->store, result, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+    g_clear_error (&error);
+  }
   g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_ONGOING);
 
   bc_batch_page_set_batch (BC_BATCH_PAGE (page), local);

@@ -22,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "bc-batch-private.h"
+#include "bc-store-handoff.h"
 #include "bc-store-private.h"
 
 /* Positions per transaction: like the writer's chunk, a few milliseconds
@@ -549,7 +550,10 @@ bc_store_cancel_batch_async (BcStore             *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, bc_store_cancel_batch_async);
-  if (!_bc_store_set_state (self, batch, BC_BATCH_STATE_CANCELLED, FALSE, &error))
+  /* The platform cannot be told to stop a batch it runs: cancelling it
+   * here would only pretend (bc-store-handoff.h). */
+  if (!bc_store_check_stoppable (self, batch, &error) ||
+      !_bc_store_set_state (self, batch, BC_BATCH_STATE_CANCELLED, FALSE, &error))
     g_task_return_error (task, error);
   else
     start_bulk (self, task, BULK_CANCEL, batch, NULL);
