@@ -236,6 +236,18 @@ test_never_received (Fixture       *fixture,
   g_assert_cmpuint (bc_sandbox_get_n_batches (fixture->sandbox), ==, 0);
   g_assert_cmpuint (bc_sandbox_get_created_total (fixture->sandbox), ==, 0);
   g_assert_cmpint (counter (batch, BC_COUNTER_NEEDS_REVIEW), ==, 3);
+
+  /* A crash after the rows moved but before the record went: the next
+   * run finds nothing to confirm and drops the record. */
+  g_assert_true (bc_store_set_handoff (fixture->store, batch_id, BC_HANDOFF_SUBMITTING, NULL, now, &error));
+  g_assert_no_error (error);
+  restart (fixture);
+  batch = bc_store_lookup_batch (fixture->store, batch_id);
+  add_batch (fixture, batch);
+  wait_idle (fixture);
+  g_assert_cmpint (handoff_state (fixture, batch, NULL), ==, BC_HANDOFF_NONE);
+  g_assert_cmpint (counter (batch, BC_COUNTER_NEEDS_REVIEW), ==, 3);
+  g_assert_cmpuint (bc_sandbox_get_n_batches (fixture->sandbox), ==, 0);
 }
 
 /* A record that cannot be read: the run does not start, rather than take

@@ -153,7 +153,8 @@ next_listing (BcRun  *run,
  * final state for the batch, which then pauses to say so).
  *
  * The recipients first, the record last: a crash in between leaves
- * SUBMITTING, and the next run gives up on the rest. The other order
+ * SUBMITTING, and the next run gives up on the rest, or only drops the
+ * record when no row is left (_bc_run_handoff). The other order
  * would leave DISPATCHING rows without a record, which the desktop's own
  * reconciliation would find absent and dial again.
  *
@@ -386,6 +387,15 @@ _bc_run_handoff (BcRun  *run,
     {
       if (bc_batch_get_state (run->batch) == BC_BATCH_STATE_ONGOING)
         submit (run, now);
+      return G_MAXINT64;
+    }
+  /* SUBMITTING with nothing left to confirm or follow: a give-up
+   * (never_confirmed) settled every row but died before dropping the
+   * record. Finish it, or the batch would stay "on the platform" for ever. */
+  if (run->handoff == BC_HANDOFF_SUBMITTING && run->handoff_id == NULL &&
+      g_hash_table_size (run->followed) == 0 && g_hash_table_size (run->unsure) == 0)
+    {
+      set_state (run, BC_HANDOFF_NONE, NULL);
       return G_MAXINT64;
     }
   if (run->handoff_next == 0)
