@@ -249,7 +249,9 @@ bc_store_claim_recipients (BcStore     *self,
     return 0;
 
   db = _bc_store_get_db (self);
-  if (!_bc_store_begin (self, error))
+  /* A claim must reach the disk before its POSTs leave, whatever an
+   * earlier answer left the connection at (see bc_store_save_attempt). */
+  if (!set_synchronous (db, TRUE, error) || !_bc_store_begin (self, error))
     return 0;
   /* Inside the write transaction: a pause committed by another process
    * stops the very next dispatch. */
@@ -436,7 +438,15 @@ bc_store_save_attempt (BcStore                *self,
 
   publish (self, &row, counters);
   bc_recipient_data_clear (&row);
-  return set_synchronous (db, TRUE, error);
+  /* The attempt is committed, so the answer is TRUE; the next claim sets
+   * FULL again itself if this fails. */
+  {
+    g_autoptr(GError) restore_error = NULL;
+
+    if (!set_synchronous (db, TRUE, &restore_error))
+      g_warning ("Could not restore synchronous=FULL: %s", restore_error->message);
+  }
+  return TRUE;
 
 failed:
   bc_recipient_data_clear (&row);
