@@ -376,9 +376,11 @@ on_bulk_done_cb (GObject      *unused,
       if (!bulk->swapped)
         break;
       /* The Draft has its new rows whatever happens next: that is the
-       * result. What the worker did not delete goes now, with the row. */
+       * result. The emptied source goes with its row; one the worker did
+       * not finish stays hidden for the next open, as a delete's does,
+       * rather than cascade over its rows on this thread. */
       if (!bc_store_refresh_batch (self, outer_batch (outer, 1), &later_error) ||
-          !_bc_store_delete_row (self, batch, &later_error))
+          (ok && !_bc_store_delete_row (self, batch, &later_error)))
         g_warning ("Could not finish replacing the recipients: %s", later_error->message);
       g_clear_error (&error);
       ok = TRUE;
