@@ -167,19 +167,11 @@ static void
 never_confirmed (BcRun  *run,
                  gint64  now)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new ();
-  const char *message = _("The platform never confirmed this batch; check the UponAI "
-                          "dashboard before calling again");
-  GHashTableIter iter;
-  gpointer item;
-
   g_message ("Batch %s: no call of it showed on the platform; its recipients need review",
              bc_batch_get_id (run->batch));
-  g_hash_table_iter_init (&iter, run->unsure);
-  while (g_hash_table_iter_next (&iter, NULL, &item))
-    g_ptr_array_add (items, item);
-  for (guint i = 0; i < items->len && run->scheduler != NULL; i++)
-    _bc_run_settle (run, g_ptr_array_index (items, i), BC_RECIPIENT_STATE_NEEDS_REVIEW, message, now);
+  _bc_run_settle_all_unsure (run, BC_RECIPIENT_STATE_NEEDS_REVIEW,
+                             _("The platform never confirmed this batch; check the UponAI "
+                               "dashboard before calling again"), now);
   if (g_hash_table_size (run->unsure) > 0)
     return;  /* a store failure paused the batch; the record stays */
   set_state (run, BC_HANDOFF_NONE, NULL);
@@ -272,17 +264,11 @@ refused (BcRun        *run,
          const GError *error,
          gint64        now)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new ();
   g_autofree char *reason = NULL;
-  GHashTableIter iter;
-  gpointer item;
 
-  g_hash_table_iter_init (&iter, run->unsure);
-  while (g_hash_table_iter_next (&iter, NULL, &item))
-    g_ptr_array_add (items, item);
-
-  for (guint i = 0; i < items->len; i++)
-    _bc_run_settle (run, g_ptr_array_index (items, i), BC_RECIPIENT_STATE_PENDING, NULL, now);
+  _bc_run_settle_all_unsure (run, BC_RECIPIENT_STATE_PENDING, NULL, now);
+  if (run->scheduler == NULL)
+    return;  /* a store failure stopped the run; the record stays */
   set_state (run, BC_HANDOFF_NONE, NULL);
   /* Translators: %s is the platform's (or the network's) message */
   reason = g_strdup_printf (_("The platform did not take the batch: %s"), error->message);

@@ -213,6 +213,12 @@ void     _bc_run_settle                  (BcRun            *run,
                                           BcRecipientState  state,
                                           const char       *message,
                                           gint64            now);
+/* The same for every unsure attempt of @run (until a store failure
+ * detaches it). */
+void     _bc_run_settle_all_unsure       (BcRun            *run,
+                                          BcRecipientState  state,
+                                          const char       *message,
+                                          gint64            now);
 
 /* bc-scheduler-handoff.c */
 /* Reads the batch's hand-off record into @run. */

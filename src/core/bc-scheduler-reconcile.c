@@ -155,24 +155,34 @@ conclude (BcRun   *run,
   run->reconcile_failures = 0;
 }
 
+void
+_bc_run_settle_all_unsure (BcRun            *run,
+                           BcRecipientState  state,
+                           const char       *message,
+                           gint64            now)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer item;
+
+  /* Settling removes from run->unsure: walk a copy. */
+  g_hash_table_iter_init (&iter, run->unsure);
+  while (g_hash_table_iter_next (&iter, NULL, &item))
+    g_ptr_array_add (items, item);
+  for (guint i = 0; i < items->len && run->scheduler != NULL; i++)
+    _bc_run_settle (run, g_ptr_array_index (items, i), state, message, now);
+}
+
 static void
 give_up (BcRun        *run,
          const GError *error,
          gint64        now)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new ();
   g_autofree char *message =
     g_strdup_printf (_("Could not check whether the call was placed (%s); "
                        "it is not dialled again without your decision"), error->message);
-  GHashTableIter iter;
-  gpointer item;
 
-  g_hash_table_iter_init (&iter, run->unsure);
-  while (g_hash_table_iter_next (&iter, NULL, &item))
-    g_ptr_array_add (items, item);
-
-  for (guint i = 0; i < items->len; i++)
-    _bc_run_settle (run, g_ptr_array_index (items, i), BC_RECIPIENT_STATE_NEEDS_REVIEW, message, now);
+  _bc_run_settle_all_unsure (run, BC_RECIPIENT_STATE_NEEDS_REVIEW, message, now);
   run->reconcile_at = 0;
 }
 
