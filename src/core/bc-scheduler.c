@@ -85,18 +85,9 @@ _bc_run_unref (BcRun *run)
   g_free (run);
 }
 
-static BcRun *find_run (BcScheduler *self, BcBatch *batch);
-
 BcRun *
 _bc_scheduler_find_run (BcScheduler *self,
                         BcBatch     *batch)
-{
-  return find_run (self, batch);
-}
-
-static BcRun *
-find_run (BcScheduler *self,
-          BcBatch     *batch)
 {
   for (guint i = 0; i < self->runs->len; i++)
     {
@@ -548,7 +539,7 @@ bc_scheduler_add_batch (BcScheduler  *self,
   g_return_val_if_fail (BC_IS_SCHEDULER (self), FALSE);
   g_return_val_if_fail (BC_IS_BATCH (batch), FALSE);
 
-  if (find_run (self, batch) != NULL)
+  if (_bc_scheduler_find_run (self, batch) != NULL)
     return TRUE;
 
   lock = bc_runner_lock_acquire (bc_store_get_path (self->store), bc_batch_get_id (batch),
@@ -648,7 +639,7 @@ bc_scheduler_remove_batch (BcScheduler *self,
 
   g_return_if_fail (BC_IS_SCHEDULER (self));
 
-  run = find_run (self, batch);
+  run = _bc_scheduler_find_run (self, batch);
   if (run == NULL)
     return;
   detach_run (self, run);
@@ -682,7 +673,7 @@ bc_scheduler_get_in_flight (BcScheduler *self,
 
   g_return_val_if_fail (BC_IS_SCHEDULER (self), 0);
 
-  run = find_run (self, batch);
+  run = _bc_scheduler_find_run (self, batch);
   return run != NULL ? _bc_run_get_in_flight (run) : 0;
 }
 
