@@ -62,16 +62,14 @@ bulk_data_free (gpointer data)
 }
 
 /* Per kind: the groups of the rows a chunk changes (state, outcome,
- * successful, sent, count), and the change. ?1 batch key, [?2, ?3) the
+ * successful, sent, count), and the change. BULK_REPLACE, once swapped,
+ * deletes as BULK_DELETE does. ?1 batch key, [?2, ?3) the
  * positions, so both statements see the same rows. */
 static const char * const groups_sql[] = {
   [BULK_CANCEL] =
     "SELECT 0, outcome, successful, last_call_id IS NOT NULL, count(*) FROM recipients "
     "WHERE batch_key = ?1 AND position >= ?2 AND position < ?3 AND state = 0 GROUP BY 2, 3, 4",
   [BULK_DELETE] =
-    "SELECT state, outcome, successful, last_call_id IS NOT NULL, count(*) FROM recipients "
-    "WHERE batch_key = ?1 AND position >= ?2 AND position < ?3 GROUP BY 1, 2, 3, 4",
-  [BULK_REPLACE] =
     "SELECT state, outcome, successful, last_call_id IS NOT NULL, count(*) FROM recipients "
     "WHERE batch_key = ?1 AND position >= ?2 AND position < ?3 GROUP BY 1, 2, 3, 4",
 };
@@ -81,8 +79,6 @@ static const char * const change_sql[] = {
     "UPDATE recipients SET state = 6 "
     "WHERE batch_key = ?1 AND position >= ?2 AND position < ?3 AND state = 0",
   [BULK_DELETE] =
-    "DELETE FROM recipients WHERE batch_key = ?1 AND position >= ?2 AND position < ?3",
-  [BULK_REPLACE] =
     "DELETE FROM recipients WHERE batch_key = ?1 AND position >= ?2 AND position < ?3",
 };
 
@@ -289,6 +285,7 @@ run_bulk (BulkData      *bulk,
           GError       **error)
 {
   Worker w = { NULL, bulk->gate, NULL, NULL, NULL };
+  BulkKind rows;
   gint64 key = 0, end = 0;
   gboolean ok = FALSE;
 
@@ -301,12 +298,13 @@ run_bulk (BulkData      *bulk,
         goto out;
       bulk->swapped = TRUE;
     }
+  rows = bulk->kind == BULK_CANCEL ? BULK_CANCEL : BULK_DELETE;
   /* The bulk connection does not enforce foreign keys (the writer only
    * inserts); deleting must cascade to the calls of the rows. */
   if (!_bc_store_exec (w.db, "PRAGMA foreign_keys = ON", error) ||
       !read_extent (w.db, bulk->batch_id, &key, &end, error) ||
-      (w.groups = _bc_store_prepare (w.db, groups_sql[bulk->kind], error)) == NULL ||
-      (w.change = _bc_store_prepare (w.db, change_sql[bulk->kind], error)) == NULL)
+      (w.groups = _bc_store_prepare (w.db, groups_sql[rows], error)) == NULL ||
+      (w.change = _bc_store_prepare (w.db, change_sql[rows], error)) == NULL)
     goto out;
 
   for (gint64 from = 0; from < end; from += BC_BULK_CHUNK)
