@@ -10,16 +10,6 @@
  * turns while it runs. */
 #define N_ROWS 30000
 
-static void
-on_done_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 /* The batch is committed CANCELLED before any row is, so no PENDING
  * recipient is claimed while the worker runs, however busy the scheduler
  * is: no call is placed after the cancel, none for a cancelled row. */
@@ -41,7 +31,7 @@ test_cancel_while_running (Fixture       *fixture,
   created = bc_sandbox_get_created_total (fixture->sandbox);
   g_assert_cmpuint (created, >, 20);
 
-  bc_store_cancel_batch_async (fixture->store, batch, NULL, on_done_cb, &result);
+  bc_store_cancel_batch_async (fixture->store, batch, NULL, on_async_result_cb, &result);
   g_assert_cmpint (bc_batch_get_state (batch), ==, BC_BATCH_STATE_CANCELLED);
   /* Calls end and free slots while the rows are being cancelled. */
   while (result == NULL)

@@ -434,6 +434,16 @@ assert_metrics_match_sandbox (Fixture *fixture,
   g_assert_no_error (error);
 }
 
+/* For an async call whose result the test waits for: stores a reference
+ * to it in the GAsyncResult * @user_data points to. */
+static inline void
+on_async_result_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
 static inline void
 restart (Fixture *fixture)
 {

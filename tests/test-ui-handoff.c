@@ -28,14 +28,6 @@ platform_row (BcSubmitDialog *dialog)
 }
 
 static void
-on_async_result_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
 fixture_set_up_retell (Fixture       *fixture,
                        gconstpointer  data)
 {
